@@ -1,0 +1,33 @@
+//! Scores a pairs CSV (header `a,b`) to stdout as `a,b,score`: the same
+//! contract as `veza names score --pairs FILE.csv`, for benchmarks that
+//! cannot rely on the `veza` binary.
+//!
+//! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv`.
+
+use std::io::{BufReader, BufWriter};
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: score_pairs FILE.csv");
+        std::process::exit(2);
+    };
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1);
+    });
+    let start = std::time::Instant::now();
+    let stdout = std::io::stdout();
+    match veza_names::batch::score_pairs(BufReader::new(file), BufWriter::new(stdout.lock())) {
+        Ok(n) => {
+            let secs = start.elapsed().as_secs_f64();
+            eprintln!(
+                "scored {n} pairs in {secs:.3}s ({:.0} pairs/s)",
+                n as f64 / secs
+            );
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    }
+}

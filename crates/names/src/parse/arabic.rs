@@ -1,0 +1,125 @@
+//! Arabic-script tokens (Arabic, Persian/Dari, Pashto, Urdu, Kurdish
+//! Sorani) to phonetic units.
+//!
+//! Rule-based romanisation cannot recover unwritten short vowels, so the
+//! units here are a consonant skeleton plus the long-vowel letters ا و ي;
+//! comparison against Latin spellings then treats Latin short vowels as
+//! nearly free (see `units::indel_cost`). Attested Latin spellings come from
+//! the variant tables, keyed by the original-script form.
+
+use crate::units::Unit::{self, *};
+
+/// Unifies letter variants for keys: أ إ آ ٱ→ا, ى ی ې ۍ ے→ي, ؤ→و, ئ→ي,
+/// ة ۀ ہ→ه, ک→ك. Persian, Urdu and Arabic keyboards disagree on these.
+pub fn unify(token: &str) -> String {
+    token
+        .chars()
+        .filter_map(|c| {
+            Some(match c {
+                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                'ى' | 'ی' | 'ې' | 'ۍ' | 'ے' | 'ئ' => 'ي',
+                'ؤ' => 'و',
+                'ة' | 'ۀ' | 'ہ' | 'ە' => 'ه',
+                'ک' => 'ك',
+                'ھ' => 'ه',
+                'ء' => return None,
+                _ => c,
+            })
+        })
+        .collect()
+}
+
+/// Splits a glued definite article (الرحمن → ال + رحمن) and the
+/// frequent glued Allah ending (نصرالله → نصر + له). Returns the article
+/// separately so it can be weighted low rather than deleted.
+pub fn split_article(token: &str) -> (Option<&'static str>, String) {
+    let t = unify(token);
+    let n = t.chars().count();
+    let mut body = t.clone();
+    let mut article = None;
+    if n > 3 && t.starts_with("ال") {
+        body = t.chars().skip(2).collect();
+        article = Some("ال");
+    }
+    // عبدالله / نصرالله: the ending is `al-lah`, keep `lah`.
+    if body.chars().count() > 4 && body.ends_with("الله") {
+        let keep = body.chars().count() - 4;
+        let mut s: String = body.chars().take(keep).collect();
+        s.push_str("له");
+        body = s;
+    }
+    (article, body)
+}
+
+/// Units for a unified Arabic-script token.
+pub fn units(token: &str) -> Vec<Vec<Unit>> {
+    let chars: Vec<char> = token.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let last = i + 1 == chars.len();
+        let u: &[Unit] = match c {
+            'ا' => &[LongA],
+            'ب' => &[B],
+            'پ' => &[P],
+            'ت' | 'ط' | 'ٹ' | 'ټ' => &[T],
+            'ث' => &[Th],
+            'ج' => &[Jim],
+            'چ' => &[Ch],
+            'ح' => &[H],
+            'خ' => &[X],
+            'د' | 'ڈ' | 'ډ' => &[D],
+            'ذ' => &[Dh],
+            'ر' | 'ڑ' | 'ړ' | 'ڕ' => &[R],
+            'ز' | 'ظ' => &[Z],
+            'ژ' | 'ږ' => &[Zh],
+            'س' | 'ص' => &[S],
+            'ش' | 'ښ' => &[Sh],
+            'ض' => &[Dh],
+            'ع' | 'ء' => &[Glottal],
+            'غ' => &[Gh],
+            'ف' => &[F],
+            'ڤ' => &[V],
+            'ق' => &[Q],
+            'ك' => &[K],
+            'گ' | 'ګ' | 'ڨ' => &[G],
+            'ل' | 'ڵ' => &[L],
+            'م' => &[M],
+            'ن' | 'ں' | 'ڼ' => &[N],
+            'ه' if last && i > 0 => &[HFinal],
+            'ه' => &[H],
+            'و' | 'ۆ' | 'ۇ' => &[LongW],
+            'ي' | 'ێ' => &[LongY],
+            'ځ' => &[Dz],
+            'څ' => &[C],
+            _ => &[],
+        };
+        out.extend_from_slice(u);
+    }
+    out.dedup();
+    vec![out]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unifies_variants() {
+        assert_eq!(unify("أحمد"), "احمد");
+        assert_eq!(unify("علی"), "علي");
+        assert_eq!(unify("فاطمة"), "فاطمه");
+    }
+
+    #[test]
+    fn splits_article_and_allah() {
+        assert_eq!(split_article("الرحمن"), (Some("ال"), "رحمن".to_string()));
+        assert_eq!(split_article("نصرالله"), (None, "نصرله".to_string()));
+        assert_eq!(split_article("علي"), (None, "علي".to_string()));
+    }
+
+    #[test]
+    fn skeleton() {
+        assert_eq!(units("محمد")[0], vec![M, H, M, D]);
+        assert_eq!(units("حسين")[0], vec![H, S, LongY, N]);
+    }
+}

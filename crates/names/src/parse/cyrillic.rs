@@ -1,0 +1,160 @@
+//! Cyrillic tokens to phonetic units, letter by letter in the
+//! Cyrillic→Latin direction only (the reverse is ambiguous: *nadživeti* is
+//! надживети, not наџивети).
+//!
+//! The language is guessed from letters only one alphabet has (ђ ћ џ for
+//! Serbian, ѓ ќ ѕ for Macedonian, і ї є ґ for Ukrainian, ы э ё for
+//! Russian, ъ щ for Bulgarian); where the letters leave it open, the
+//! ambiguous readings (Ukrainian г = h, Bulgarian щ = sht) become
+//! alternative sequences.
+
+use crate::units::Unit::{self, *};
+
+/// A guess at the language of a Cyrillic token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CyrLang {
+    /// Serbian, Montenegrin or Bosnian.
+    Serbian,
+    /// Macedonian.
+    Macedonian,
+    /// Bulgarian.
+    Bulgarian,
+    /// Russian.
+    Russian,
+    /// Ukrainian.
+    Ukrainian,
+    /// Nothing distinguishes it.
+    Unknown,
+}
+
+/// Guesses the language from the letters present.
+pub fn guess(token: &str) -> CyrLang {
+    let has = |set: &[char]| token.chars().any(|c| set.contains(&c));
+    if has(&['ѓ', 'ќ', 'ѕ']) {
+        CyrLang::Macedonian
+    } else if has(&['ђ', 'ћ', '\u{301}']) {
+        CyrLang::Serbian
+    } else if has(&['ј', 'љ', 'њ', 'џ']) {
+        // Shared by Serbian and Macedonian; Serbian is the larger population.
+        CyrLang::Serbian
+    } else if has(&['і', 'ї', 'є', 'ґ']) {
+        CyrLang::Ukrainian
+    } else if has(&['ы', 'э', 'ё']) {
+        CyrLang::Russian
+    } else if has(&['ъ', 'щ']) {
+        CyrLang::Bulgarian
+    } else {
+        CyrLang::Unknown
+    }
+}
+
+/// Units for a lower-case Cyrillic token; the first sequence is primary.
+pub fn units(token: &str) -> Vec<Vec<Unit>> {
+    let lang = guess(token);
+    let mut out = vec![read(token, lang, false, false)];
+    let south = matches!(lang, CyrLang::Serbian | CyrLang::Macedonian);
+    if !south && token.contains('г') && lang != CyrLang::Ukrainian {
+        out.push(read(token, lang, true, false));
+    }
+    if token.contains('щ') && lang == CyrLang::Unknown {
+        out.push(read(token, lang, false, true));
+    }
+    out.retain(|s| !s.is_empty());
+    out.dedup();
+    if out.is_empty() {
+        out.push(Vec::new());
+    }
+    out
+}
+
+fn read(token: &str, lang: CyrLang, g_as_h: bool, sht: bool) -> Vec<Unit> {
+    let chars: Vec<char> = token.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() + 2);
+    for (i, &c) in chars.iter().enumerate() {
+        let acute = chars.get(i + 1) == Some(&'\u{301}');
+        let us: &[Unit] = match c {
+            'а' => &[A],
+            'б' => &[B],
+            'в' => &[V],
+            'г' if g_as_h || lang == CyrLang::Ukrainian => &[H],
+            'г' | 'ґ' => &[G],
+            'д' => &[D],
+            'ђ' | 'ѓ' => &[Dj],
+            'е' | 'э' | 'ё' => &[E],
+            'є' => &[J, E],
+            'ж' => &[Zh],
+            'з' if acute => &[Zh],
+            'з' => &[Z],
+            'ѕ' => &[Dz],
+            'и' if lang == CyrLang::Ukrainian => &[Y],
+            'и' | 'і' => &[I],
+            'ї' => &[J, I],
+            'й' | 'ј' => &[J],
+            'к' => &[K],
+            'ќ' | 'ћ' => &[Cj],
+            'л' => &[L],
+            'љ' => &[Lj],
+            'м' => &[M],
+            'н' => &[N],
+            'њ' => &[Nj],
+            'о' => &[O],
+            'п' => &[P],
+            'р' => &[R],
+            'с' if acute => &[Sh],
+            'с' => &[S],
+            'т' => &[T],
+            'у' | 'ў' => &[U],
+            'ф' => &[F],
+            'х' => &[X],
+            'ц' => &[C],
+            'ч' => &[Ch],
+            'џ' => &[Dzh],
+            'ш' => &[Sh],
+            'щ' if sht || lang == CyrLang::Bulgarian => &[Sh, T],
+            'щ' => &[Sh, Ch],
+            'ъ' => &[Schwa],
+            'ы' => &[Y],
+            'ь' => {
+                // Bulgarian ьо = yo; elsewhere the soft sign is silent.
+                if chars.get(i + 1) == Some(&'о') {
+                    &[J]
+                } else {
+                    &[]
+                }
+            }
+            'ю' => &[J, U],
+            'я' => &[J, A],
+            _ => &[],
+        };
+        out.extend_from_slice(us);
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serbian_letters() {
+        assert_eq!(units("ђорђе")[0], vec![Dj, O, R, Dj, E]);
+        assert_eq!(units("љубиша")[0], vec![Lj, U, B, I, Sh, A]);
+        assert_eq!(guess("ђорђе"), CyrLang::Serbian);
+    }
+
+    #[test]
+    fn macedonian_and_ukrainian() {
+        assert_eq!(guess("ѓорѓи"), CyrLang::Macedonian);
+        assert_eq!(units("ѓорѓи")[0], vec![Dj, O, R, Dj, I]);
+        assert_eq!(guess("їжаков"), CyrLang::Ukrainian);
+    }
+
+    #[test]
+    fn ambiguous_g_gets_both_readings() {
+        let u = units("олег");
+        assert_eq!(u.len(), 2);
+        assert_eq!(u[1], vec![O, L, E, H]);
+    }
+}

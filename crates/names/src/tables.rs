@@ -1,0 +1,237 @@
+//! Embedded data tables: name variant groups and particles.
+//!
+//! The tables are plain CSV under `data/`, embedded with `include_str!`
+//! and parsed once on first use. Every name in them goes through the same
+//! analyser as input names, so a table entry written in Cyrillic or Arabic
+//! script is found from any romanisation that reads to the same units.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::hygiene::{self, Script};
+use crate::parse;
+use crate::units::Unit;
+
+/// How two names in one group relate; each tier has its own similarity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// Spellings of the same name (Muhammad / Mohammed / محمد).
+    Spelling,
+    /// Regional forms of one name (Mehmet / Muhamed / Muhammad).
+    Regional,
+    /// Standard hypocoristics (Saša / Aleksandar).
+    Hypocoristic,
+    /// Translated cognates (Yusuf / Joseph).
+    Cognate,
+}
+
+impl Tier {
+    /// The similarity two names of one group get from this tier.
+    pub fn similarity(self) -> f32 {
+        match self {
+            Tier::Spelling => 0.97,
+            Tier::Regional => 0.9,
+            Tier::Hypocoristic => 0.8,
+            Tier::Cognate => 0.7,
+        }
+    }
+
+    fn parse(s: &str) -> Option<Tier> {
+        Some(match s {
+            "spelling" => Tier::Spelling,
+            "regional" => Tier::Regional,
+            "hypocoristic" => Tier::Hypocoristic,
+            "cognate" => Tier::Cognate,
+            _ => return None,
+        })
+    }
+}
+
+/// One variant group from `data/variants.csv`.
+#[derive(Debug)]
+pub struct Group {
+    /// Identifier, e.g. `muhammad` or `muhammad~regional`.
+    pub id: String,
+    /// Relation between its members.
+    pub tier: Tier,
+    /// Frequency class: 1 very common, 2 common, 3 ordinary.
+    pub freq: u8,
+    /// Members as written in the table (first is the display form).
+    pub members: Vec<String>,
+}
+
+/// Kind of a particle-table entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParticleKind {
+    /// Article or patronymic/kunya particle (al, bin, abu...).
+    Particle,
+    /// Title or honorific (haji, seyed, dr).
+    Title,
+    /// Abbreviation of a name (md → muhammad).
+    Abbreviation,
+}
+
+/// A particle-table entry.
+#[derive(Debug)]
+pub struct Particle {
+    /// What it is.
+    pub kind: ParticleKind,
+    /// Weight in the score.
+    pub weight: f32,
+    /// For abbreviations: the name it stands for.
+    pub expands_to: Option<String>,
+}
+
+/// All tables, parsed.
+pub struct Tables {
+    /// Variant groups, indexed by position.
+    pub groups: Vec<Group>,
+    /// Unit-sequence hash → group indices.
+    pub by_key: HashMap<u64, Vec<u32>>,
+    /// Cleaned token → particle.
+    pub particles: HashMap<String, Particle>,
+}
+
+const VARIANTS: &str = include_str!("../data/variants.csv");
+const PARTICLES: &str = include_str!("../data/particles.csv");
+
+/// The parsed tables (built on first use).
+pub fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(build)
+}
+
+/// Hash of a unit sequence (FNV-1a, stable across runs and platforms so that
+/// blocking keys can be stored).
+pub fn hash_units(units: &[Unit]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &u in units {
+        h ^= u as u64 + 1;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Hash of a string (FNV-1a), for group and skeleton keys.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Unit sequences of a single table word, read like an input token.
+pub fn word_keys(word: &str) -> Vec<u64> {
+    let cleaned = hygiene::clean(word).replace(' ', "");
+    let script = hygiene::token_script(&cleaned);
+    let body = if script == Script::Arabic {
+        parse::arabic::split_article(&cleaned).1
+    } else {
+        cleaned
+    };
+    parse::units_for(&body, script)
+        .iter()
+        .map(|s| hash_units(s))
+        .collect()
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn build() -> Tables {
+    let mut groups = Vec::new();
+    let mut by_key: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut by_id: HashMap<String, Vec<String>> = HashMap::new();
+    for line in data_lines(VARIANTS).skip(1) {
+        let mut cols = line.splitn(4, ',');
+        let (Some(id), Some(tier), Some(freq), Some(names)) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        let Some(tier) = Tier::parse(tier.trim()) else {
+            continue;
+        };
+        // `@id` includes every member of an earlier group, so regional and
+        // cognate groups can be written over whole spelling groups.
+        let mut members: Vec<String> = Vec::new();
+        for m in names.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            match m.strip_prefix('@') {
+                Some(r) => members.extend(by_id.get(r).cloned().unwrap_or_default()),
+                None => members.push(m.to_string()),
+            }
+        }
+        by_id
+            .entry(id.trim().to_string())
+            .or_default()
+            .extend(members.iter().cloned());
+        let idx = groups.len() as u32;
+        for m in &members {
+            for k in word_keys(m) {
+                let entry = by_key.entry(k).or_default();
+                if !entry.contains(&idx) {
+                    entry.push(idx);
+                }
+            }
+        }
+        groups.push(Group {
+            id: id.trim().to_string(),
+            tier,
+            freq: freq.trim().parse().unwrap_or(3),
+            members,
+        });
+    }
+    let mut particles = HashMap::new();
+    for line in data_lines(PARTICLES).skip(1) {
+        let cols: Vec<&str> = line.split(',').map(str::trim).collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let kind = match cols[1] {
+            "particle" => ParticleKind::Particle,
+            "title" => ParticleKind::Title,
+            "abbreviation" => ParticleKind::Abbreviation,
+            _ => continue,
+        };
+        let weight = cols[2].parse().unwrap_or(0.2);
+        let expands_to = cols.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string());
+        for form in cols[0].split('|') {
+            particles.insert(
+                hygiene::clean(form),
+                Particle {
+                    kind,
+                    weight,
+                    expands_to: expands_to.clone(),
+                },
+            );
+        }
+    }
+    Tables {
+        groups,
+        by_key,
+        particles,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_parse_and_link_scripts() {
+        let t = tables();
+        assert!(t.groups.len() > 100, "{}", t.groups.len());
+        let latin = word_keys("Muhammad");
+        let arabic = word_keys("محمد");
+        let g1: Vec<u32> = latin.iter().flat_map(|k| t.by_key[k].clone()).collect();
+        let g2: Vec<u32> = arabic.iter().flat_map(|k| t.by_key[k].clone()).collect();
+        assert!(g1.iter().any(|g| g2.contains(g)));
+        assert!(t.particles.contains_key("bin"));
+    }
+}

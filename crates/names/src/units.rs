@@ -1,0 +1,408 @@
+//! Phonetic units: the alphabet every script is mapped into before comparison.
+//!
+//! A unit stands for a sound class rather than a letter, so that Serbian `đ`,
+//! the digraph `dj`, Macedonian `gj` and Cyrillic `ђ` all become [`Unit::Dj`].
+//! Spellings that differ only by romanisation habit then differ by cheap
+//! substitutions in [`sub_cost`] (the equivalence classes of Freeman et al.
+//! 2006), while real differences (`r`/`k` in Petrović/Petković) cost a full
+//! edit.
+
+/// One phonetic unit. The discriminant is used as an index into cost tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+#[allow(missing_docs)]
+pub enum Unit {
+    // Vowels.
+    A = 0,
+    E,
+    I,
+    O,
+    U,
+    /// Vowel `y`: Albanian y, Greek υ, Russian ы.
+    Y,
+    Ae,
+    Oe,
+    Ue,
+    /// Albanian ë, Bulgarian ъ, Romanian ă/â.
+    Schwa,
+    // Arabic-script long vowel letters (ا و ي), also glides.
+    LongA,
+    LongW,
+    LongY,
+    // Consonants.
+    B,
+    P,
+    V,
+    F,
+    W,
+    M,
+    N,
+    Nj,
+    L,
+    Lj,
+    R,
+    D,
+    Dh,
+    T,
+    Th,
+    S,
+    Z,
+    Sh,
+    Zh,
+    /// `c` as in Serbian ц, German z, `ts`.
+    C,
+    /// Serbian č, English ch.
+    Ch,
+    /// Serbian ć, Macedonian ќ, Albanian q.
+    Cj,
+    /// Serbian đ, Macedonian ѓ, Albanian gj.
+    Dj,
+    /// Serbian dž, Albanian xh, Macedonian џ.
+    Dzh,
+    /// Macedonian ѕ.
+    Dz,
+    /// Consonant y (Slavic j).
+    J,
+    /// Arabic ج: j, dj, g, dž depending on the country.
+    Jim,
+    G,
+    Gh,
+    K,
+    Q,
+    /// kh, Cyrillic х, Greek χ.
+    X,
+    H,
+    /// Arabic ع and ء; usually dropped or written as an apostrophe.
+    Glottal,
+    /// Turkish ğ.
+    SoftG,
+    /// Latin x, ambiguous between ks, kh and (Albanian) dz.
+    Xl,
+    /// Word-final Arabic ه / ة: a, e, eh, ah or nothing.
+    HFinal,
+}
+
+/// Number of units; cost tables are this size squared.
+pub const UNIT_COUNT: usize = Unit::HFinal as usize + 1;
+
+const ALL: [Unit; UNIT_COUNT] = {
+    use Unit::*;
+    [
+        A, E, I, O, U, Y, Ae, Oe, Ue, Schwa, LongA, LongW, LongY, B, P, V, F, W, M, N, Nj, L, Lj,
+        R, D, Dh, T, Th, S, Z, Sh, Zh, C, Ch, Cj, Dj, Dzh, Dz, J, Jim, G, Gh, K, Q, X, H, Glottal,
+        SoftG, Xl, HFinal,
+    ]
+};
+
+impl Unit {
+    /// The unit with this discriminant.
+    pub fn from_index(i: usize) -> Unit {
+        ALL[i]
+    }
+
+    /// Short vowels and vowel-like letters (not the Arabic long-vowel letters).
+    pub fn is_vowel(self) -> bool {
+        (self as u8) <= Unit::Schwa as u8
+    }
+
+    /// Arabic long vowel letters, which are written even when short vowels are not.
+    pub fn is_long_vowel(self) -> bool {
+        matches!(self, Unit::LongA | Unit::LongW | Unit::LongY)
+    }
+
+    /// Simple ASCII rendering, as in an MRZ or a Serbian ID card (đ→d, ž→z).
+    pub fn simple(self) -> &'static str {
+        use Unit::*;
+        match self {
+            A | LongA => "a",
+            E => "e",
+            I | LongY | Y => "i",
+            O => "o",
+            U | LongW => "u",
+            Ae => "a",
+            Oe => "o",
+            Ue => "u",
+            Schwa => "e",
+            B => "b",
+            P => "p",
+            V => "v",
+            F => "f",
+            W => "w",
+            M => "m",
+            N => "n",
+            Nj => "nj",
+            L => "l",
+            Lj => "lj",
+            R => "r",
+            D | Dh => "d",
+            T | Th => "t",
+            S | Sh => "s",
+            Z | Zh => "z",
+            C | Ch | Cj => "c",
+            Dj => "d",
+            Dzh | Dz => "dz",
+            J | Jim => "j",
+            G | SoftG => "g",
+            Gh => "gh",
+            K => "k",
+            Q => "q",
+            X => "kh",
+            H | HFinal => "h",
+            Glottal => "",
+            Xl => "x",
+        }
+    }
+
+    /// Expanded rendering: digraphs for the letters that lose information in
+    /// the simple one (đ→dj, ž→zh, ä→ae), as in pre-2009 Serbian passports,
+    /// the Macedonian digraph system and ICAO's expanded German forms.
+    pub fn expanded(self) -> &'static str {
+        use Unit::*;
+        match self {
+            Ae => "ae",
+            Oe => "oe",
+            Ue => "ue",
+            Dh => "dh",
+            Th => "th",
+            Sh => "sh",
+            Zh => "zh",
+            Ch => "ch",
+            Cj => "c",
+            Dj => "dj",
+            Dzh => "dz",
+            Jim => "j",
+            Y => "y",
+            other => other.simple(),
+        }
+    }
+}
+
+/// Cost of an edit expressed in hundredths: a real, unexplained edit is 100.
+pub type Cost = u16;
+
+/// Full cost of an unexplained edit.
+pub const FULL: Cost = 100;
+
+const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
+    use Unit::*;
+    let mut t = [[100u8; UNIT_COUNT]; UNIT_COUNT];
+    // Vowels differ by moderate costs by default: a vowel change is a real
+    // difference in Slavic names (Stojanović/Stanojević) but cheap in
+    // Arabic-origin names, where the abjad halves it (see `distance`).
+    let mut i = 0;
+    while i <= Schwa as usize {
+        let mut j = 0;
+        while j <= Schwa as usize {
+            t[i][j] = 50;
+            j += 1;
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < UNIT_COUNT {
+        t[i][i] = 0;
+        i += 1;
+    }
+    // (a, b, cost): symmetric pairs.
+    let pairs: &[(Unit, Unit, u8)] = &[
+        // Vowels.
+        (A, E, 40),
+        (E, I, 40),
+        (O, U, 35),
+        (I, Y, 10),
+        (U, Y, 35),
+        (A, Schwa, 20),
+        (E, Schwa, 10),
+        (I, Schwa, 35),
+        (Ae, A, 15),
+        (Ae, E, 20),
+        (Oe, O, 15),
+        (Oe, E, 25),
+        (Ue, U, 15),
+        (Ue, I, 25),
+        (Ue, Y, 15),
+        // Arabic long vowels against the Latin vowels that write them.
+        (LongA, A, 0),
+        (LongA, E, 15),
+        (LongA, O, 30),
+        (LongA, Schwa, 15),
+        (LongW, U, 0),
+        (LongW, O, 0),
+        (LongW, W, 0),
+        (LongW, V, 5),
+        (LongW, Ue, 10),
+        (LongW, Oe, 15),
+        (LongY, I, 0),
+        (LongY, E, 10),
+        (LongY, Y, 0),
+        (LongY, J, 0),
+        (LongY, A, 45),
+        // Glides against vowels.
+        (J, I, 25),
+        (J, Y, 20),
+        (W, U, 20),
+        (V, U, 35),
+        // Labials.
+        (V, W, 10),
+        (V, F, 30),
+        (B, V, 35),
+        (B, P, 40),
+        (F, P, 45),
+        // Liquids and nasals: Albanian l = Serbian lj; Hungarian ny.
+        (L, Lj, 15),
+        (N, Nj, 15),
+        // Dentals; Turkish final devoicing (Mehmed/Mehmet).
+        (D, Dh, 10),
+        (T, Th, 10),
+        (Dh, Th, 20),
+        (D, T, 40),
+        (Th, S, 35),
+        (Dh, Z, 25),
+        (Z, D, 50),
+        // Sibilants: ASCII folding of š/ž, German/Bosnian s/z.
+        (S, Sh, 20),
+        (Z, Zh, 20),
+        (S, Z, 35),
+        (Sh, Zh, 40),
+        (Sh, Ch, 40),
+        (Zh, J, 45),
+        (Zh, Jim, 35),
+        // Affricates: c/č/ć collapse in ASCII, ts = c.
+        (C, Ch, 20),
+        (C, Cj, 20),
+        (Ch, Cj, 15),
+        (C, S, 45),
+        (C, K, 35),
+        (Cj, K, 35),
+        (Cj, Q, 20),
+        (Ch, X, 30),
+        (Ch, K, 45),
+        (Ch, H, 45),
+        (C, Dzh, 35),
+        (C, Jim, 35),
+        // đ / dž / dj / gj / j / Turkish c.
+        (Dj, D, 20),
+        (Dj, Dzh, 20),
+        (Dj, Jim, 20),
+        (Dj, G, 35),
+        (Dj, J, 30),
+        (Dj, Cj, 40),
+        (Dzh, Dz, 15),
+        (Dzh, Jim, 5),
+        (Dzh, J, 30),
+        (Dzh, Zh, 35),
+        (Dz, Z, 30),
+        (Dz, Xl, 30),
+        (Jim, J, 0),
+        (Jim, G, 30),
+        (Jim, Dz, 25),
+        (J, Y, 20),
+        // Velars.
+        (K, Q, 10),
+        (K, G, 50),
+        (Q, G, 35),
+        (Q, Gh, 30),
+        (G, Gh, 10),
+        (G, SoftG, 20),
+        (Gh, SoftG, 20),
+        (Gh, X, 40),
+        (X, H, 20),
+        (X, K, 40),
+        (Xl, X, 30),
+        (Xl, K, 45),
+        (Xl, S, 50),
+        (Xl, Dzh, 35),
+        // Final ه / ة.
+        (HFinal, A, 10),
+        (HFinal, E, 10),
+        (HFinal, H, 10),
+        (HFinal, Schwa, 10),
+        (HFinal, LongA, 15),
+        // ع written as a vowel.
+        (Glottal, A, 10),
+        (Glottal, E, 10),
+        (Glottal, I, 15),
+        (Glottal, O, 15),
+        (Glottal, U, 15),
+        (Glottal, H, 30),
+        (Glottal, LongA, 10),
+    ];
+    let mut k = 0;
+    while k < pairs.len() {
+        let (a, b, c) = pairs[k];
+        t[a as usize][b as usize] = c;
+        t[b as usize][a as usize] = c;
+        k += 1;
+    }
+    t
+}
+
+const fn build_indel_table() -> [u8; UNIT_COUNT] {
+    use Unit::*;
+    let mut t = [100u8; UNIT_COUNT];
+    let mut i = 0;
+    while i <= Schwa as usize {
+        t[i] = 50;
+        i += 1;
+    }
+    t[Schwa as usize] = 20;
+    t[LongA as usize] = 40;
+    t[LongW as usize] = 45;
+    t[LongY as usize] = 45;
+    t[J as usize] = 40;
+    t[W as usize] = 50;
+    t[H as usize] = 40;
+    t[Glottal as usize] = 5;
+    t[SoftG as usize] = 20;
+    t[HFinal as usize] = 10;
+    t
+}
+
+static SUB: [[u8; UNIT_COUNT]; UNIT_COUNT] = build_sub_table();
+static INDEL: [u8; UNIT_COUNT] = build_indel_table();
+
+/// Cost of substituting `a` by `b`; `abjad` halves vowel costs because short
+/// vowels are not written in Arabic script and their romanisation is free.
+#[inline]
+pub fn sub_cost(a: Unit, b: Unit, abjad: bool) -> Cost {
+    let c = SUB[a as usize][b as usize] as Cost;
+    if abjad && a.is_vowel() && b.is_vowel() {
+        c / 2
+    } else {
+        c
+    }
+}
+
+/// Cost of inserting or deleting `u`. Against Arabic script, short vowels
+/// are nearly free (they were never written).
+#[inline]
+pub fn indel_cost(u: Unit, abjad: bool) -> Cost {
+    if abjad && u.is_vowel() {
+        10
+    } else {
+        INDEL[u as usize] as Cost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[allow(clippy::needless_range_loop)]
+    fn table_is_symmetric_and_zero_on_diagonal() {
+        for i in 0..UNIT_COUNT {
+            assert_eq!(SUB[i][i], 0);
+            for j in 0..UNIT_COUNT {
+                assert_eq!(SUB[i][j], SUB[j][i], "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn from_index_round_trips() {
+        for i in 0..UNIT_COUNT {
+            assert_eq!(Unit::from_index(i) as usize, i);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Name against name: align tokens (order-free, merges allowed), then
+//! combine token similarities with their weights.
+//!
+//! Alignment is greedy on similarity over all token pairs plus merged
+//! adjacent pairs against single tokens. Names have few tokens, so greedy
+//! matches the optimal assignment in practice and needs no allocation.
+
+use crate::MAX_TOKENS;
+use crate::v1::analysis::{AnalysedName, Inner, Role, Token, TokenKind};
+use crate::v1::compare::{Ctx, Rule, TokenMatch, compare};
+
+/// Weight factor for tokens present on one side only, beyond those that
+/// are paired as mismatches: patronymic chains and extra given names are
+/// common and weigh less than a conflicting token.
+pub const EXTRA_TOKEN_FACTOR: f32 = 0.3;
+
+/// Similarity factor when a given name aligns with a family name while both
+/// roles are known (swapped fields are allowed but slightly suspicious).
+pub const CROSS_ROLE_FACTOR: f32 = 0.92;
+
+/// A merged token must reach this similarity to be used.
+const MERGE_MIN_SIM: f32 = 0.75;
+
+const MAX_CANDIDATES: usize = MAX_TOKENS * MAX_TOKENS * 3;
+
+#[derive(Clone, Copy)]
+pub(crate) struct Candidate {
+    pub ia: u8,
+    pub ib: u8,
+    pub mask_a: u16,
+    pub mask_b: u16,
+    pub sim: f32,
+    pub weight: f32,
+    pub rule: Rule,
+}
+
+fn span_mask(t: &Token) -> u16 {
+    let (s, e) = t.span;
+    let mut m = 0u16;
+    for i in s..=e {
+        m |= 1 << i;
+    }
+    m
+}
+
+fn truncatable(name: &Inner, t: &Token) -> bool {
+    name.long_form && t.span.1 as usize + 1 == name.singles
+}
+
+fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
+    let (ta, tb) = (&a.tokens[ia], &b.tokens[ib]);
+    let ctx = Ctx {
+        a_truncatable: truncatable(a, ta),
+        b_truncatable: truncatable(b, tb),
+    };
+    let TokenMatch { mut sim, rule } = compare(ta, tb, ctx);
+    if sim <= 0.0 {
+        return None;
+    }
+    let merged = ta.kind == TokenKind::Merge || tb.kind == TokenKind::Merge;
+    if merged && sim < MERGE_MIN_SIM {
+        return None;
+    }
+    let cross = matches!(
+        (ta.role, tb.role),
+        (Role::Given, Role::Family) | (Role::Family, Role::Given)
+    );
+    if cross {
+        sim *= CROSS_ROLE_FACTOR;
+    }
+    Some(Candidate {
+        ia: ia as u8,
+        ib: ib as u8,
+        mask_a: span_mask(ta),
+        mask_b: span_mask(tb),
+        sim,
+        weight: (ta.weight + tb.weight) / 2.0,
+        rule,
+    })
+}
+
+/// Result of an alignment: the score and, when asked, the chosen pairs.
+pub(crate) struct Alignment {
+    pub score: f64,
+    pub pairs: Vec<Candidate>,
+    pub unmatched_a: Vec<usize>,
+    pub unmatched_b: Vec<usize>,
+    pub swapped: bool,
+}
+
+/// Scores two analysed names. With `record`, also returns the alignment.
+pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignment {
+    // Canonical order makes the score exactly symmetric even where greedy
+    // tie-breaking would depend on argument order.
+    let swapped = x.0.order_key > y.0.order_key;
+    let (a, b) = if swapped {
+        (&*y.0, &*x.0)
+    } else {
+        (&*x.0, &*y.0)
+    };
+    let mut out = Alignment {
+        score: 0.0,
+        pairs: Vec::new(),
+        unmatched_a: Vec::new(),
+        unmatched_b: Vec::new(),
+        swapped,
+    };
+    if a.singles == 0 || b.singles == 0 {
+        out.score = if a.singles == b.singles { 1.0 } else { 0.0 };
+        return out;
+    }
+    let mut cands = [Candidate {
+        ia: 0,
+        ib: 0,
+        mask_a: 0,
+        mask_b: 0,
+        sim: 0.0,
+        weight: 0.0,
+        rule: Rule::Different,
+    }; MAX_CANDIDATES];
+    let mut n = 0;
+    let mut push = |c: Option<Candidate>| {
+        if let Some(c) = c
+            && n < MAX_CANDIDATES
+        {
+            cands[n] = c;
+            n += 1;
+        }
+    };
+    for ia in 0..a.singles {
+        for ib in 0..b.singles {
+            push(evaluate(a, b, ia, ib));
+        }
+    }
+    for ia in a.singles..a.tokens.len() {
+        for ib in 0..b.singles {
+            push(evaluate(a, b, ia, ib));
+        }
+    }
+    for ib in b.singles..b.tokens.len() {
+        for ia in 0..a.singles {
+            push(evaluate(a, b, ia, ib));
+        }
+    }
+    let cands = &mut cands[..n];
+    // Highest similarity first; among equals, heavier first, then merges
+    // (which cover more tokens), then by position for determinism.
+    cands.sort_unstable_by(|p, q| {
+        q.sim
+            .total_cmp(&p.sim)
+            .then(q.weight.total_cmp(&p.weight))
+            .then(
+                (q.mask_a.count_ones() + q.mask_b.count_ones())
+                    .cmp(&(p.mask_a.count_ones() + p.mask_b.count_ones())),
+            )
+            .then(p.ia.cmp(&q.ia))
+            .then(p.ib.cmp(&q.ib))
+    });
+    let (mut used_a, mut used_b) = (0u16, 0u16);
+    let (mut num, mut den) = (0f32, 0f32);
+    for c in cands.iter() {
+        if c.mask_a & used_a != 0 || c.mask_b & used_b != 0 {
+            continue;
+        }
+        used_a |= c.mask_a;
+        used_b |= c.mask_b;
+        num += c.weight * c.sim;
+        den += c.weight;
+        if record {
+            out.pairs.push(*c);
+        }
+    }
+    // Tokens left on both sides conflict; tokens left on one side only are
+    // extra (a patronymic, a second given name) and weigh less.
+    let mut left_a = [0f32; MAX_TOKENS];
+    let mut left_b = [0f32; MAX_TOKENS];
+    let (mut na, mut nb) = (0, 0);
+    for i in 0..a.singles {
+        if used_a & (1 << i) == 0 {
+            left_a[na] = a.tokens[i].weight;
+            na += 1;
+            if record {
+                out.unmatched_a.push(i);
+            }
+        }
+    }
+    for i in 0..b.singles {
+        if used_b & (1 << i) == 0 {
+            left_b[nb] = b.tokens[i].weight;
+            nb += 1;
+            if record {
+                out.unmatched_b.push(i);
+            }
+        }
+    }
+    left_a[..na].sort_unstable_by(|p, q| q.total_cmp(p));
+    left_b[..nb].sort_unstable_by(|p, q| q.total_cmp(p));
+    let paired = na.min(nb);
+    for k in 0..paired {
+        den += (left_a[k] + left_b[k]) / 2.0;
+    }
+    for &w in left_a[paired..na].iter().chain(left_b[paired..nb].iter()) {
+        den += EXTRA_TOKEN_FACTOR * w;
+    }
+    out.score = if den > 0.0 {
+        (num / den).clamp(0.0, 1.0) as f64
+    } else {
+        0.0
+    };
+    out
+}

@@ -1,0 +1,354 @@
+//! Analysis: a raw name becomes tokens with unit sequences, keys, variant
+//! groups, kinds, roles and weights. Done once per name; scoring then only
+//! reads this structure.
+
+use std::sync::Arc;
+
+use crate::hygiene::{self, Script};
+use crate::parse;
+use crate::tables::{self, ParticleKind};
+use crate::units::Unit;
+use crate::{MAX_SEQS, MAX_TOKENS, MAX_UNITS};
+
+/// Role of a token within a person's name, when the source says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Not known (free-text name).
+    Unknown,
+    /// Given name(s).
+    Given,
+    /// Family name / surname.
+    Family,
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// An ordinary name part.
+    Name,
+    /// Article or patronymic particle (al, bin, abu): weighted low.
+    Particle,
+    /// Title or honorific (haji, seyed): weighted lower still.
+    Title,
+    /// A single letter.
+    Initial,
+    /// Two adjacent name parts read as one (Abdul Rahman → Abdulrahman).
+    Merge,
+}
+
+/// A fixed-capacity unit sequence (no heap allocation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Seq {
+    units: [Unit; MAX_UNITS],
+    len: u8,
+}
+
+impl Seq {
+    fn new(us: &[Unit]) -> Seq {
+        let mut units = [Unit::A; MAX_UNITS];
+        let n = us.len().min(MAX_UNITS);
+        units[..n].copy_from_slice(&us[..n]);
+        Seq {
+            units,
+            len: n as u8,
+        }
+    }
+
+    /// The units.
+    #[inline]
+    pub fn units(&self) -> &[Unit] {
+        &self.units[..self.len as usize]
+    }
+}
+
+/// One analysed token (or a merge of two adjacent ones).
+#[derive(Clone, Debug)]
+pub struct Token {
+    /// Cleaned text in its original script.
+    pub text: String,
+    /// Script of the text.
+    pub script: Script,
+    /// Kind.
+    pub kind: TokenKind,
+    /// Role from the source layout.
+    pub role: Role,
+    /// First and last index of the tokens covered (equal for single tokens).
+    pub span: (u8, u8),
+    seqs: [Seq; MAX_SEQS],
+    nseq: u8,
+    /// Hashes of the unit sequences.
+    pub keys: [u64; MAX_SEQS],
+    /// Variant-group indices the token belongs to.
+    pub groups: Vec<u32>,
+    /// Weight in the score (particles, frequent names and initials low).
+    pub weight: f32,
+    /// Arabic-script token: short vowels were never written.
+    pub abjad: bool,
+}
+
+impl Token {
+    /// Unit sequences: primary reading first.
+    #[inline]
+    pub fn seqs(&self) -> &[Seq] {
+        &self.seqs[..self.nseq as usize]
+    }
+
+    /// Whether this token belongs to at least one spelling group.
+    pub fn known(&self) -> bool {
+        let t = tables::tables();
+        self.groups
+            .iter()
+            .any(|&g| t.groups[g as usize].tier == tables::Tier::Spelling)
+    }
+}
+
+/// The analysed form of a name: cheap to clone, `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct AnalysedName(pub(crate) Arc<Inner>);
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub original: String,
+    pub cleaned: String,
+    /// Single tokens first (`singles` of them), then merges.
+    pub tokens: Vec<Token>,
+    pub singles: usize,
+    /// Long enough that an MRZ may have truncated its last part.
+    pub long_form: bool,
+    /// Deterministic order key, used to make scoring exactly symmetric.
+    pub order_key: u64,
+}
+
+impl AnalysedName {
+    /// The input as given.
+    pub fn original(&self) -> &str {
+        &self.0.original
+    }
+
+    /// The cleaned form (NFC, lower case, hygiene applied, original script).
+    pub fn cleaned(&self) -> &str {
+        &self.0.cleaned
+    }
+
+    /// Single tokens (merges excluded).
+    pub fn tokens(&self) -> &[Token] {
+        &self.0.tokens[..self.0.singles]
+    }
+
+    /// Single tokens followed by merged adjacent pairs.
+    pub fn tokens_and_merges(&self) -> &[Token] {
+        &self.0.tokens
+    }
+
+    /// Whether the name has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.0.singles == 0
+    }
+}
+
+/// Analyses a free-text name. MRZ (`SURNAME<<GIVEN`) and comma
+/// (`Surname, Given`) layouts are recognised and give roles.
+pub fn analyse(name: &str) -> AnalysedName {
+    if let Some((family, given)) = hygiene::split_structured(name) {
+        return build(name, &[(given, Role::Given), (family, Role::Family)]);
+    }
+    build(name, &[(name, Role::Unknown)])
+}
+
+/// Analyses a name given as role-tagged parts.
+pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
+    let original = format!("{given} {family}");
+    build(
+        original.trim(),
+        &[(given, Role::Given), (family, Role::Family)],
+    )
+}
+
+/// Token weight for a frequency class from the tables.
+fn freq_weight(freq: u8) -> f32 {
+    match freq {
+        1 => 0.4,
+        2 => 0.65,
+        _ => 1.0,
+    }
+}
+
+fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
+    let tables = tables::tables();
+    let roles_known = parts.iter().any(|p| p.1 != Role::Unknown);
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut cleaned_all = String::new();
+    for &(part, role) in parts {
+        let cleaned = hygiene::clean(part);
+        if !cleaned.is_empty() {
+            if !cleaned_all.is_empty() {
+                cleaned_all.push(' ');
+            }
+            cleaned_all.push_str(&cleaned);
+        }
+        for word in cleaned.split(' ').filter(|w| !w.is_empty()) {
+            if tokens.len() >= MAX_TOKENS {
+                break;
+            }
+            let script = hygiene::token_script(word);
+            if script == Script::Arabic {
+                let (article, body) = parse::arabic::split_article(word);
+                if let Some(a) = article {
+                    push_token(&mut tokens, a, script, role, tables);
+                }
+                if tokens.len() < MAX_TOKENS && !body.is_empty() {
+                    push_token(&mut tokens, &body, script, role, tables);
+                }
+            } else {
+                push_token(&mut tokens, word, script, role, tables);
+            }
+        }
+    }
+    if roles_known {
+        for t in &mut tokens {
+            if t.role == Role::Family {
+                t.weight *= 1.3;
+            }
+        }
+    }
+    for (i, t) in tokens.iter_mut().enumerate() {
+        t.span = (i as u8, i as u8);
+    }
+    let singles = tokens.len();
+    add_merges(&mut tokens, singles, tables);
+    let mut order_key = 0xcbf2_9ce4_8422_2325u64;
+    for t in &tokens[..singles] {
+        order_key = (order_key ^ t.keys[0]).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let long_form = cleaned_all.chars().count() >= 27;
+    AnalysedName(Arc::new(Inner {
+        original: original.to_string(),
+        cleaned: cleaned_all,
+        tokens,
+        singles,
+        long_form,
+        order_key,
+    }))
+}
+
+fn make_token(
+    text: &str,
+    script: Script,
+    role: Role,
+    kind: TokenKind,
+    seqs_in: &[Vec<Unit>],
+    tables: &tables::Tables,
+) -> Token {
+    let mut seqs = [Seq::new(&[]); MAX_SEQS];
+    let mut keys = [0u64; MAX_SEQS];
+    let mut nseq = 0;
+    for s in seqs_in.iter().take(MAX_SEQS) {
+        seqs[nseq] = Seq::new(s);
+        keys[nseq] = if s.is_empty() {
+            tables::hash_str(text)
+        } else {
+            tables::hash_units(s)
+        };
+        nseq += 1;
+    }
+    if nseq == 0 {
+        keys[0] = tables::hash_str(text);
+        nseq = 1;
+    }
+    let mut groups = Vec::new();
+    for k in &keys[..nseq] {
+        if let Some(gs) = tables.by_key.get(k) {
+            for &g in gs {
+                if !groups.contains(&g) {
+                    groups.push(g);
+                }
+            }
+        }
+    }
+    let freq = groups
+        .iter()
+        .map(|&g| tables.groups[g as usize].freq)
+        .min()
+        .unwrap_or(3);
+    Token {
+        text: text.to_string(),
+        script,
+        kind,
+        role,
+        span: (0, 0),
+        seqs,
+        nseq: nseq as u8,
+        keys,
+        groups,
+        weight: freq_weight(freq),
+        abjad: script == Script::Arabic,
+    }
+}
+
+fn push_token(
+    tokens: &mut Vec<Token>,
+    word: &str,
+    script: Script,
+    role: Role,
+    tables: &tables::Tables,
+) {
+    let particle = tables.particles.get(word);
+    // An abbreviation (Md., Mohd.) reads as the name it stands for.
+    let expanded = particle.and_then(|p| p.expands_to.as_deref());
+    let read_as = expanded.unwrap_or(word);
+    let read_script = if expanded.is_some() {
+        hygiene::token_script(read_as)
+    } else {
+        script
+    };
+    let seqs = parse::units_for(read_as, read_script);
+    let is_initial = script == Script::Latin && word.chars().count() == 1;
+    let kind = match particle.map(|p| p.kind) {
+        Some(ParticleKind::Particle) => TokenKind::Particle,
+        Some(ParticleKind::Title) => TokenKind::Title,
+        _ if is_initial => TokenKind::Initial,
+        _ => TokenKind::Name,
+    };
+    let mut t = make_token(word, script, role, kind, &seqs, tables);
+    match (kind, particle) {
+        (_, Some(p)) => t.weight = t.weight.min(p.weight),
+        (TokenKind::Initial, _) => t.weight = 0.3,
+        _ => {}
+    }
+    tokens.push(t);
+}
+
+/// Adds merged readings of adjacent name tokens (particles in between are
+/// skipped), so Abdul Rahman meets Abdulrahman and Gul Agha meets Gulagha.
+fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables) {
+    let names: Vec<usize> = (0..singles)
+        .filter(|&i| matches!(tokens[i].kind, TokenKind::Name))
+        .collect();
+    for w in names.windows(2) {
+        let (i, j) = (w[0], w[1]);
+        let (a, b) = (&tokens[i], &tokens[j]);
+        let (ua, ub) = (a.seqs()[0].units(), b.seqs()[0].units());
+        if ua.is_empty() || ub.is_empty() || ua.len() + ub.len() > MAX_UNITS {
+            continue;
+        }
+        let mut joined: Vec<Unit> = ua.iter().chain(ub.iter()).copied().collect();
+        joined.dedup();
+        let text = format!("{}{}", a.text, b.text);
+        let (script, role) = (
+            a.script,
+            if a.role == b.role {
+                a.role
+            } else {
+                Role::Unknown
+            },
+        );
+        let weight = a.weight + b.weight;
+        let mut m = make_token(&text, script, role, TokenKind::Merge, &[joined], tables);
+        m.span = (i as u8, j as u8);
+        m.weight = weight;
+        m.abjad = a.abjad || b.abjad;
+        tokens.push(m);
+    }
+}

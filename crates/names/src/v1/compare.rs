@@ -1,0 +1,294 @@
+//! Token against token: which rule makes two tokens equal, or how far apart
+//! they are.
+
+use crate::tables::{self, Tier};
+use crate::units::{Cost, FULL, Unit, indel_cost, sub_cost};
+use crate::v1::analysis::{Token, TokenKind};
+
+/// Why two tokens got their similarity.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "rule")]
+pub enum Rule {
+    /// Same cleaned text.
+    Identical,
+    /// Different text (often different script) that reads to the same units.
+    SameUnits,
+    /// Both in a variant group of the table.
+    Variant {
+        /// Relation between the two names.
+        tier: Tier,
+        /// Group identifier.
+        group: &'static str,
+    },
+    /// Weighted edit distance over phonetic units.
+    Edit {
+        /// Edit cost, 1.0 being one unexplained edit.
+        cost: f32,
+    },
+    /// Weighted edit distance, plus a penalty for a different ending
+    /// (Jovan/Jovana, Milan/Milena: usually gender).
+    Ending {
+        /// Edit cost including the ending penalty.
+        cost: f32,
+    },
+    /// Both names are in the tables, in different groups (Hassan/Hussein):
+    /// a similar spelling does not make them the same name.
+    KnownDistinct {
+        /// Edit cost between them.
+        cost: f32,
+    },
+    /// An initial against a name with that initial.
+    Initial,
+    /// A prefix of a long name's last part: MRZ truncation.
+    Truncation,
+    /// Nothing in common.
+    Different,
+}
+
+/// Similarity of two tokens with the rule that produced it.
+#[derive(Clone, Copy, Debug)]
+pub struct TokenMatch {
+    /// Similarity in [0, 1].
+    pub sim: f32,
+    /// The deciding rule.
+    pub rule: Rule,
+}
+
+/// Context for one comparison.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// `a` is the last token of a name long enough to be MRZ-truncated.
+    pub a_truncatable: bool,
+    /// Same for `b`.
+    pub b_truncatable: bool,
+}
+
+/// The edit-cost budget for tokens of this length: the cost at which
+/// similarity reaches zero. One real edit in an 8-unit name leaves about
+/// a third of the similarity.
+#[inline]
+fn budget(la: usize, lb: usize) -> Cost {
+    (60 + 12 * la.max(lb)) as Cost
+}
+
+/// Weighted Levenshtein over units, abandoned (returns `None`) once every
+/// cell of a row exceeds `limit`.
+pub fn distance(a: &[Unit], b: &[Unit], abjad: bool, limit: Cost) -> Option<Cost> {
+    const W: usize = crate::MAX_UNITS + 1;
+    let (n, m) = (a.len(), b.len());
+    let mut prev = [0 as Cost; W];
+    let mut cur = [0 as Cost; W];
+    for j in 1..=m {
+        prev[j] = prev[j - 1] + indel_cost(b[j - 1], abjad);
+    }
+    for i in 1..=n {
+        let ai = a[i - 1];
+        let del = indel_cost(ai, abjad);
+        cur[0] = prev[0] + del;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let bj = b[j - 1];
+            let s = prev[j - 1] + sub_cost(ai, bj, abjad);
+            let d = prev[j] + del;
+            let ins = cur[j - 1] + indel_cost(bj, abjad);
+            let v = s.min(d).min(ins);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= limit).then_some(d)
+}
+
+/// A different last unit is a real difference in most European names
+/// (gender: Jovan/Jovana, Milan/Milena, Aleksandar/Aleksandra).
+fn ending_penalty(a: &[Unit], b: &[Unit]) -> Cost {
+    let (Some(&la), Some(&lb)) = (a.last(), b.last()) else {
+        return 0;
+    };
+    let neutral = |u: Unit| matches!(u, Unit::HFinal | Unit::Glottal | Unit::H);
+    if la == lb || neutral(la) || neutral(lb) {
+        return 0;
+    }
+    match (la.is_vowel(), lb.is_vowel()) {
+        (true, true) => 30,
+        (false, false) => 0,
+        _ => 60,
+    }
+}
+
+fn initial_match(init: &Token, other: &Token) -> TokenMatch {
+    let Some(&iu) = init.seqs()[0].units().first() else {
+        return different();
+    };
+    let hit = other
+        .seqs()
+        .iter()
+        .filter_map(|s| s.units().first())
+        .any(|&u| sub_cost(iu, u, false) <= 20);
+    if hit {
+        let sim = if other.kind == TokenKind::Initial {
+            1.0
+        } else {
+            0.75
+        };
+        TokenMatch {
+            sim,
+            rule: Rule::Initial,
+        }
+    } else {
+        different()
+    }
+}
+
+fn different() -> TokenMatch {
+    TokenMatch {
+        sim: 0.0,
+        rule: Rule::Different,
+    }
+}
+
+fn best_shared_group(a: &Token, b: &Token) -> Option<(Tier, u32)> {
+    let t = tables::tables();
+    let mut best: Option<(Tier, u32)> = None;
+    for &g in &a.groups {
+        if b.groups.contains(&g) {
+            let tier = t.groups[g as usize].tier;
+            if best.is_none_or(|(bt, _)| tier < bt) {
+                best = Some((tier, g));
+            }
+        }
+    }
+    best
+}
+
+fn is_prefix(short: &[Unit], long: &[Unit]) -> bool {
+    short.len() >= 3 && short.len() < long.len() && long.starts_with(short)
+}
+
+/// Compares two tokens.
+pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
+    if a.kind == TokenKind::Initial {
+        return initial_match(a, b);
+    }
+    if b.kind == TokenKind::Initial {
+        return initial_match(b, a);
+    }
+    if a.text == b.text {
+        return TokenMatch {
+            sim: 1.0,
+            rule: Rule::Identical,
+        };
+    }
+    for ka in &a.keys[..a.seqs().len()] {
+        if b.keys[..b.seqs().len()].contains(ka) {
+            return TokenMatch {
+                sim: 1.0,
+                rule: Rule::SameUnits,
+            };
+        }
+    }
+    let shared = best_shared_group(a, b);
+    let abjad = a.abjad || b.abjad;
+    // Edit distance over all reading pairs, keeping the cheapest.
+    let mut best: Option<(Cost, Cost, usize)> = None; // (cost with ending, plain, maxlen)
+    for sa in a.seqs() {
+        for sb in b.seqs() {
+            let (ua, ub) = (sa.units(), sb.units());
+            if ua.is_empty() || ub.is_empty() {
+                continue;
+            }
+            let limit = budget(ua.len(), ub.len());
+            let Some(d) = distance(ua, ub, abjad, limit) else {
+                continue;
+            };
+            let pen = if abjad { 0 } else { ending_penalty(ua, ub) };
+            let total = d + pen;
+            let maxlen = ua.len().max(ub.len());
+            let better = best.is_none_or(|(bc, _, bl)| {
+                (total as u32) * (budget(bl, bl) as u32)
+                    < (bc as u32) * (budget(maxlen, maxlen) as u32)
+            });
+            if better {
+                best = Some((total, pen, maxlen));
+            }
+        }
+    }
+    let (edit_sim, edit_rule) = match best {
+        Some((total, pen, maxlen)) => {
+            let sim = (1.0 - total as f32 / budget(maxlen, maxlen) as f32).max(0.0);
+            let cost = total as f32 / FULL as f32;
+            let rule = if pen > 0 {
+                Rule::Ending { cost }
+            } else {
+                Rule::Edit { cost }
+            };
+            (sim, rule)
+        }
+        None => (0.0, Rule::Different),
+    };
+    let mut result = TokenMatch {
+        sim: edit_sim,
+        rule: edit_rule,
+    };
+    if let Some((tier, g)) = shared {
+        let s = tier.similarity();
+        if s >= result.sim {
+            result = TokenMatch {
+                sim: s,
+                rule: Rule::Variant {
+                    tier,
+                    group: &tables::tables().groups[g as usize].id,
+                },
+            };
+        }
+    } else if a.known() && b.known() && result.sim > 0.0 {
+        let cost = match result.rule {
+            Rule::Edit { cost } | Rule::Ending { cost } => cost,
+            _ => 1.0,
+        };
+        result = TokenMatch {
+            sim: result.sim.min(0.25) * 0.5,
+            rule: Rule::KnownDistinct { cost },
+        };
+        return result;
+    }
+    // MRZ truncation: the truncated side is the last part of a long name.
+    if result.sim < 0.85 {
+        let (ua, ub) = (a.seqs()[0].units(), b.seqs()[0].units());
+        if (ctx.a_truncatable && is_prefix(ua, ub)) || (ctx.b_truncatable && is_prefix(ub, ua)) {
+            result = TokenMatch {
+                sim: 0.85,
+                rule: Rule::Truncation,
+            };
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Unit::*;
+
+    #[test]
+    fn distance_basics() {
+        assert_eq!(distance(&[A, B], &[A, B], false, 500), Some(0));
+        assert_eq!(
+            distance(&[P, E, T, R], &[P, E, T, K], false, 500),
+            Some(100)
+        );
+        assert_eq!(distance(&[D, O, R], &[Dj, O, R], false, 500), Some(20));
+        assert_eq!(distance(&[A, B, C, D], &[M, N, L, R], false, 150), None);
+    }
+
+    #[test]
+    fn ending_penalty_marks_gender() {
+        assert_eq!(ending_penalty(&[J, O, V, A, N], &[J, O, V, A, N, A]), 60);
+        assert_eq!(ending_penalty(&[M, A, R, K, O], &[M, A, R, K, O]), 0);
+    }
+}

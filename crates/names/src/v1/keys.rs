@@ -1,0 +1,68 @@
+//! Blocking keys for candidate generation in an inverted index.
+//!
+//! Keys are deliberately coarse: a consonant skeleton over sound classes
+//! (so Đorđević, Djordjevic, Dordevic and Ђорђевић share one), plus the
+//! variant groups of each token (so Mehmet finds Muhammad). Two names that
+//! can score well share at least one key in all but rare cases; the score
+//! then decides.
+
+use crate::tables::{self, hash_str};
+use crate::units::Unit::{self, *};
+use crate::v1::analysis::{AnalysedName, TokenKind};
+
+/// Coarse sound class for skeletons; `None` for units dropped from it
+/// (vowels, glides, h and the glottal stop, which romanisations drop or add).
+fn class(u: Unit) -> Option<u8> {
+    Some(match u {
+        B | P | F => b'b',
+        M => b'm',
+        N | Nj => b'n',
+        L | Lj => b'l',
+        R => b'r',
+        D | Dh | T | Th | Dj => b'd',
+        S | Z | Sh | Zh | C | Ch | Cj | Dz | Dzh | Jim | Xl => b's',
+        K | Q | G | Gh | X | SoftG => b'k',
+        _ => return None,
+    })
+}
+
+/// The consonant skeleton of a unit sequence, e.g. `mhmd` → "mmd".
+pub fn skeleton(units: &[Unit]) -> String {
+    let mut s = String::with_capacity(units.len());
+    let mut last = 0u8;
+    for &u in units {
+        if let Some(c) = class(u)
+            && c != last
+        {
+            s.push(c as char);
+            last = c;
+        }
+    }
+    s
+}
+
+/// Hashed blocking keys: one per token reading skeleton and one per variant
+/// group. Particles, titles and initials give none. Sorted, deduplicated.
+pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
+    let t = tables::tables();
+    let mut keys = Vec::new();
+    for tok in name.tokens_and_merges() {
+        if !matches!(tok.kind, TokenKind::Name | TokenKind::Merge) {
+            continue;
+        }
+        for seq in tok.seqs() {
+            let sk = skeleton(seq.units());
+            if sk.len() >= 2 {
+                keys.push(hash_str(&format!("s:{sk}")));
+            } else if !tok.text.is_empty() {
+                keys.push(hash_str(&format!("t:{}", tok.text)));
+            }
+        }
+        for &g in &tok.groups {
+            keys.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}

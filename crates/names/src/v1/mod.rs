@@ -1,0 +1,40 @@
+//! Matcher version 1: phonetic-unit edit distance with transliteration
+//! equivalence classes, variant tables and weighted order-free alignment.
+//!
+//! Frozen once released: changes in behaviour go into a new module (`v2`)
+//! beside this one, so that stored scores stay reproducible.
+
+pub mod align;
+pub mod analysis;
+pub mod compare;
+pub mod explain;
+pub mod keys;
+
+/// Version string of this matcher, recorded in explanations.
+pub const VERSION: &str = "veza-names/v1";
+
+use analysis::AnalysedName;
+
+/// Score in [0, 1] of two analysed names.
+pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
+    align::align(a, b, false).score
+}
+
+/// Matcher v1 behind the [`crate::NameMatcher`] trait.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MatcherV1;
+
+impl crate::NameMatcher for MatcherV1 {
+    fn version(&self) -> &'static str {
+        VERSION
+    }
+    fn analyse(&self, name: &str) -> AnalysedName {
+        analysis::analyse(name)
+    }
+    fn score(&self, a: &AnalysedName, b: &AnalysedName) -> f64 {
+        score(a, b)
+    }
+    fn explain(&self, a: &AnalysedName, b: &AnalysedName) -> explain::Explanation {
+        explain::explain(a, b)
+    }
+}
