@@ -1,0 +1,87 @@
+//! Who may see and do what. One module, so that every route and command asks
+//! the same questions; the store applies it at its choke point.
+
+use veza_model::{HandlingCode, SubjectCategory, UserRole};
+
+use crate::Actor;
+
+/// Roles that work with person records (search, read).
+pub fn may_read_records(role: UserRole) -> bool {
+    matches!(
+        role,
+        UserRole::Investigator
+            | UserRole::Analyst
+            | UserRole::VictimSupport
+            | UserRole::LiaisonOfficer
+    )
+}
+
+/// Roles that may bring agency files into the store.
+pub fn may_import(role: UserRole) -> bool {
+    matches!(
+        role,
+        UserRole::Investigator | UserRole::LiaisonOfficer | UserRole::VictimSupport
+    )
+}
+
+/// Roles that may export records in bulk.
+pub fn may_export(role: UserRole) -> bool {
+    matches!(role, UserRole::Investigator)
+}
+
+/// Only auditors read the audit log (LED Art. 25: logs serve self-monitoring).
+pub fn may_read_audit(role: UserRole) -> bool {
+    role == UserRole::Auditor
+}
+
+/// Only administrators manage accounts.
+pub fn may_manage_accounts(role: UserRole) -> bool {
+    role == UserRole::Admin
+}
+
+/// Victims and presumed victims are visible to victim support only: a victim
+/// must never surface in an investigator's search as if a suspect.
+pub fn may_see_victims(role: UserRole) -> bool {
+    role == UserRole::VictimSupport
+}
+
+/// Whether `actor` may see a record with these attributes. H3 records (other
+/// restrictions) stay within the providing agency.
+pub fn may_see_record(
+    actor: &Actor,
+    category: Option<SubjectCategory>,
+    handling: HandlingCode,
+    agency: &str,
+) -> bool {
+    may_read_records(actor.role)
+        && (may_see_victims(actor.role) || !category.is_some_and(SubjectCategory::is_victim))
+        && (handling != HandlingCode::H3 || agency == actor.agency)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn victims_are_hidden_from_everyone_but_victim_support() {
+        for role in UserRole::ALL {
+            let actor = Actor::new("u", *role, "RS-MUP");
+            let sees = may_see_record(
+                &actor,
+                Some(SubjectCategory::PresumedVictim),
+                HandlingCode::H0,
+                "RS-MUP",
+            );
+            assert_eq!(sees, *role == UserRole::VictimSupport, "{role}");
+        }
+    }
+
+    #[test]
+    fn h3_stays_in_the_agency_and_admins_see_no_records() {
+        let inv = Actor::new("u", UserRole::Investigator, "RS-MUP");
+        assert!(may_see_record(&inv, None, HandlingCode::H3, "RS-MUP"));
+        assert!(!may_see_record(&inv, None, HandlingCode::H3, "MK-MVR"));
+        let admin = Actor::new("a", UserRole::Admin, "RS-MUP");
+        assert!(!may_see_record(&admin, None, HandlingCode::H0, "RS-MUP"));
+    }
+}

@@ -1,0 +1,398 @@
+//! Person records: import, read, search, export — each authorized and audited.
+
+use std::collections::HashSet;
+
+use sqlx::{Any, AssertSqlSafe, Row};
+use veza_model::{PersonRecord, SubjectCategory};
+
+use crate::audit_log::{append, draft};
+use crate::{Actor, Error, Result, Store, clock, policy};
+
+/// A record to import with its search keys (hashed name keys from the names
+/// crate, computed by the caller so that the store stays free of matching logic).
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    /// The record as reported.
+    pub record: PersonRecord,
+    /// Search keys.
+    pub keys: Vec<i64>,
+}
+
+/// What is being imported.
+#[derive(Debug, Clone)]
+pub struct ImportMeta {
+    /// File name or upload name.
+    pub file: String,
+    /// Agency the file came from.
+    pub agency: String,
+}
+
+/// The result of a committed import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Import id.
+    pub import_id: i64,
+    /// Records committed.
+    pub records: u64,
+}
+
+/// Why an import committed nothing: a bad row from the reader, or the store.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure<E: std::error::Error + 'static> {
+    /// A row was invalid; nothing was committed.
+    #[error("{0}")]
+    Row(#[source] E),
+    /// The store refused or failed; nothing was committed.
+    #[error("{0}")]
+    Store(#[from] Error),
+}
+
+/// A search candidate and how many of the query's keys it shares.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    /// The record.
+    pub record: PersonRecord,
+    /// Shared keys.
+    pub shared_keys: u32,
+}
+
+/// Aggregate counts for the dashboard: no personal data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Person records.
+    pub records: u64,
+    /// Distinct agencies.
+    pub agencies: u64,
+    /// Committed imports.
+    pub imports: u64,
+    /// Records of victims and presumed victims.
+    pub victims: u64,
+    /// Audit entries.
+    pub audit_entries: u64,
+}
+
+/// Rows per multi-row INSERT: under both backends' parameter limits.
+const RECORD_BATCH: usize = 1000;
+const KEY_BATCH: usize = 8000;
+
+impl Store {
+    /// Imports a file's records in one transaction: all commit, or none (a
+    /// bad row, a duplicate id or a crash leaves the store as it was).
+    pub async fn import<E, I>(
+        &self,
+        actor: &Actor,
+        meta: &ImportMeta,
+        rows: I,
+    ) -> Result<ImportSummary, ImportFailure<E>>
+    where
+        E: std::error::Error + 'static,
+        I: IntoIterator<Item = Result<NewRecord, E>>,
+    {
+        if !policy::may_import(actor.role) {
+            return Err(
+                Error::Forbidden(format!("role {} may not import records", actor.role)).into(),
+            );
+        }
+        let mut tx = self.pool.begin().await.map_err(Error::from)?;
+        let row = sqlx::query("INSERT INTO imports (file, agency, actor, at, records) VALUES ($1, $2, $3, $4, 0) RETURNING id")
+            .bind(&meta.file)
+            .bind(&meta.agency)
+            .bind(&actor.user)
+            .bind(clock::now())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(Error::from)?;
+        let import_id: i64 = row.try_get("id").map_err(Error::from)?;
+        let mut seen = HashSet::new();
+        let mut batch = Vec::with_capacity(RECORD_BATCH);
+        let mut total = 0u64;
+        for row in rows {
+            let rec = row.map_err(ImportFailure::Row)?;
+            if !seen.insert(rec.record.id.clone()) {
+                return Err(Error::DuplicateRecord(rec.record.id).into());
+            }
+            batch.push(rec);
+            if batch.len() == RECORD_BATCH {
+                total += insert_batch(&mut tx, import_id, &batch).await?;
+                batch.clear();
+            }
+        }
+        total += insert_batch(&mut tx, import_id, &batch).await?;
+        sqlx::query("UPDATE imports SET records = $1 WHERE id = $2")
+            .bind(total as i64)
+            .bind(import_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(Error::from)?;
+        append(
+            &mut tx,
+            draft(
+                actor,
+                "import.commit",
+                format!("{} from {}", meta.file, meta.agency),
+            )
+            .outcome(format!("import {import_id}: {total} records")),
+        )
+        .await?;
+        tx.commit().await.map_err(Error::from)?;
+        Ok(ImportSummary {
+            import_id,
+            records: total,
+        })
+    }
+
+    /// Reads one record. Audited whether allowed or not.
+    pub async fn record(&self, actor: &Actor, id: &str) -> Result<Option<PersonRecord>> {
+        let row = sqlx::query("SELECT data FROM records WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let record = row.map(|r| decode(&r)).transpose()?;
+        let allowed = record.as_ref().is_none_or(|r| visible(actor, r));
+        let outcome = match (&record, allowed) {
+            (None, _) => "not found",
+            (Some(_), true) => "shown",
+            (Some(_), false) => "denied",
+        };
+        self.audit(draft(actor, "record.read", id).outcome(outcome))
+            .await?;
+        if !allowed || !policy::may_read_records(actor.role) {
+            return Err(Error::Forbidden(
+                "this record is not available to your role or agency".into(),
+            ));
+        }
+        Ok(record)
+    }
+
+    /// Candidate records sharing any of `keys`, most shared keys first, with
+    /// the policy applied in SQL so that hidden records never leave the
+    /// database. `query` is what the user typed, kept in the audit entry.
+    pub async fn search(
+        &self,
+        actor: &Actor,
+        query: &str,
+        keys: &[i64],
+        limit: u32,
+    ) -> Result<Vec<SearchHit>> {
+        if !policy::may_read_records(actor.role) {
+            self.audit(draft(actor, "record.search", query).outcome("denied"))
+                .await?;
+            return Err(Error::Forbidden(format!(
+                "role {} may not search records",
+                actor.role
+            )));
+        }
+        let mut hits = Vec::new();
+        if !keys.is_empty() {
+            let keys = &keys[..keys.len().min(512)];
+            let (vis, vis_binds) = visibility(actor, keys.len() + 1);
+            let sql = format!(
+                "SELECT r.data AS data, COUNT(*) AS shared FROM record_keys k JOIN records r ON r.id = k.record_id \
+                 WHERE k.key IN ({}){vis} GROUP BY r.id, r.data ORDER BY shared DESC, r.id LIMIT {}",
+                placeholders(1, keys.len()),
+                limit.min(10_000)
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for k in keys {
+                q = q.bind(*k);
+            }
+            for b in vis_binds {
+                q = q.bind(b);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                hits.push(SearchHit {
+                    record: decode(&row)?,
+                    shared_keys: row.try_get::<i64, _>("shared")? as u32,
+                });
+            }
+        }
+        let ids: Vec<&str> = hits.iter().map(|h| h.record.id.as_str()).collect();
+        self.audit(draft(actor, "record.search", query).outcome(format!(
+            "{} candidates: {}",
+            hits.len(),
+            ids.join(" ")
+        )))
+        .await?;
+        Ok(hits)
+    }
+
+    /// Streams every record the actor may see to `sink`, in id order.
+    pub async fn export(
+        &self,
+        actor: &Actor,
+        mut sink: impl FnMut(PersonRecord) -> Result<()>,
+    ) -> Result<u64> {
+        if !policy::may_export(actor.role) {
+            self.audit(draft(actor, "record.export", "all").outcome("denied"))
+                .await?;
+            return Err(Error::Forbidden(format!(
+                "role {} may not export records",
+                actor.role
+            )));
+        }
+        let mut last = String::new();
+        let mut count = 0u64;
+        loop {
+            let (vis, vis_binds) = visibility(actor, 2);
+            let sql = format!(
+                "SELECT r.data AS data, r.id AS id FROM records r WHERE r.id > $1{vis} ORDER BY r.id LIMIT 5000"
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(last.clone());
+            for b in vis_binds {
+                q = q.bind(b);
+            }
+            let rows = q.fetch_all(&self.pool).await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                sink(decode(row)?)?;
+                count += 1;
+            }
+            last = rows
+                .last()
+                .map(|r| r.try_get("id"))
+                .transpose()?
+                .unwrap_or_default();
+        }
+        self.audit(draft(actor, "record.export", "all").outcome(format!("{count} records")))
+            .await?;
+        Ok(count)
+    }
+
+    /// Dashboard counts (aggregates only).
+    pub async fn counts(&self) -> Result<Counts> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM records) AS records, (SELECT COUNT(DISTINCT agency) FROM records) AS agencies, \
+             (SELECT COUNT(*) FROM imports) AS imports, \
+             (SELECT COUNT(*) FROM records WHERE category IN ('victim', 'presumed_victim')) AS victims, \
+             (SELECT seq FROM audit_head WHERE id = 1) AS audit_entries",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let n = |c: &str| row.try_get::<i64, _>(c).map(|v| v as u64);
+        Ok(Counts {
+            records: n("records")?,
+            agencies: n("agencies")?,
+            imports: n("imports")?,
+            victims: n("victims")?,
+            audit_entries: n("audit_entries")?,
+        })
+    }
+}
+
+fn visible(actor: &Actor, r: &PersonRecord) -> bool {
+    policy::may_see_record(
+        actor,
+        r.category,
+        r.provenance.handling,
+        &r.provenance.agency,
+    )
+}
+
+/// The policy of [`policy::may_see_record`] as a SQL condition on `r`, with
+/// its bind values; placeholders are numbered from `first`.
+fn visibility(actor: &Actor, first: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    if !policy::may_see_victims(actor.role) {
+        sql.push_str(
+            " AND (r.category IS NULL OR r.category NOT IN ('victim', 'presumed_victim'))",
+        );
+    }
+    sql.push_str(&format!(" AND (r.handling <> 'H3' OR r.agency = ${first})"));
+    (sql, vec![actor.agency.clone()])
+}
+
+/// `$start, $start+1, …` for `count` values: both backends accept `$n`,
+/// whereas sqlx's `QueryBuilder<Any>` emits `?`, which PostgreSQL refuses.
+fn placeholders(start: usize, count: usize) -> String {
+    (start..start + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `($1, $2), ($3, $4), …` for `rows` rows of `width` values.
+fn value_rows(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", placeholders(1 + r * width, width)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn decode(row: &sqlx::any::AnyRow) -> Result<PersonRecord> {
+    let data: String = row.try_get("data")?;
+    serde_json::from_str(&data).map_err(|e| Error::Corrupt {
+        table: "records",
+        column: "data",
+        detail: e.to_string(),
+    })
+}
+
+async fn insert_batch(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    import_id: i64,
+    batch: &[NewRecord],
+) -> Result<u64> {
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    // Records are never overwritten: name the first id that already exists.
+    let sql = format!(
+        "SELECT id FROM records WHERE id IN ({}) LIMIT 1",
+        placeholders(1, batch.len())
+    );
+    let mut check = sqlx::query(AssertSqlSafe(sql));
+    for r in batch {
+        check = check.bind(r.record.id.clone());
+    }
+    if let Some(row) = check.fetch_optional(&mut **tx).await? {
+        return Err(Error::DuplicateRecord(row.try_get("id")?));
+    }
+    let sql = format!(
+        "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data) VALUES {}",
+        value_rows(batch.len(), 9)
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for r in batch {
+        let rec = &r.record;
+        let data = serde_json::to_string(rec).map_err(|e| Error::Corrupt {
+            table: "records",
+            column: "data",
+            detail: e.to_string(),
+        })?;
+        q = q
+            .bind(rec.id.clone())
+            .bind(rec.provenance.agency.clone())
+            .bind(rec.provenance.handling.as_str())
+            .bind(rec.category.map(SubjectCategory::as_str))
+            .bind(rec.display_name())
+            .bind(rec.date_of_birth.map(|d| d.to_string()))
+            .bind(rec.provenance.recorded_at.clone())
+            .bind(import_id)
+            .bind(data);
+    }
+    q.execute(&mut **tx).await.map_err(|e| {
+        if Error::is_unique_violation(&e) {
+            Error::DuplicateRecord("(within the batch)".into())
+        } else {
+            e.into()
+        }
+    })?;
+    let keys: Vec<(i64, &str)> = batch
+        .iter()
+        .flat_map(|r| r.keys.iter().map(move |k| (*k, r.record.id.as_str())))
+        .collect();
+    for chunk in keys.chunks(KEY_BATCH) {
+        let sql = format!(
+            "INSERT INTO record_keys (key, record_id) VALUES {}",
+            value_rows(chunk.len(), 2)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (k, id) in chunk {
+            q = q.bind(*k).bind(id.to_string());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(batch.len() as u64)
+}

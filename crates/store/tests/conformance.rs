@@ -1,0 +1,479 @@
+//! One conformance suite, run on SQLite always and on PostgreSQL when
+//! `VEZA_TEST_POSTGRES_URL` is set (CI sets it). Each test gets a fresh database.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sqlx::Executor;
+use veza_model::{
+    HandlingCode, NameKind, NameValue, PartialDate, PersonRecord, Provenance, SubjectCategory,
+    UserRole,
+};
+use veza_store::{Actor, Error, ImportFailure, ImportMeta, NewRecord, Store, User};
+
+struct Fixture {
+    store: Store,
+    url: String,
+    cleanup: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Fixture {
+    async fn sqlite() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("veza.db").display());
+        Fixture {
+            store: Store::connect(&url).await.unwrap(),
+            url,
+            cleanup: None,
+            _dir: Some(dir),
+        }
+    }
+
+    async fn postgres() -> Option<Fixture> {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let base = std::env::var("VEZA_TEST_POSTGRES_URL").ok()?;
+        let name = format!(
+            "veza_conf_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let admin = sqlx::AnyPool::connect(&base)
+            .await
+            .expect("VEZA_TEST_POSTGRES_URL reachable");
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .unwrap();
+        admin.close().await;
+        let url = match base.rfind('/') {
+            Some(i) if i > base.find("://").unwrap() + 2 => format!("{}/{name}", &base[..i]),
+            _ => format!("{base}/{name}"),
+        };
+        let store = Store::connect(&url).await.unwrap();
+        Some(Fixture {
+            store,
+            url,
+            cleanup: Some((base, name)),
+            _dir: None,
+        })
+    }
+
+    async fn raw(&self) -> sqlx::AnyPool {
+        sqlx::AnyPool::connect(&self.url).await.unwrap()
+    }
+
+    async fn finish(self) {
+        self.store.close().await;
+        if let Some((base, name)) = self.cleanup {
+            let admin = sqlx::AnyPool::connect(&base).await.unwrap();
+            let _ = admin
+                .execute(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .await;
+        }
+    }
+}
+
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                sqlx::any::install_default_drivers();
+                let f = super::Fixture::sqlite().await;
+                super::$name(&f).await;
+                f.finish().await;
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                sqlx::any::install_default_drivers();
+                let Some(f) = super::Fixture::postgres().await else {
+                    eprintln!("skipped: set VEZA_TEST_POSTGRES_URL to run the PostgreSQL conformance suite");
+                    return;
+                };
+                super::$name(&f).await;
+                f.finish().await;
+            })*
+        }
+    };
+}
+
+conformance!(
+    import_then_read_and_search,
+    failed_import_commits_nothing,
+    duplicate_ids_are_refused_and_nothing_overwritten,
+    victims_hidden_from_investigators,
+    h3_records_stay_in_their_agency,
+    roles_without_record_access_are_refused_and_audited,
+    export_returns_every_visible_record,
+    audit_chain_verifies_and_detects_tampering,
+    sessions_and_lockout,
+    concurrent_audit_appends_keep_one_chain,
+);
+
+fn investigator() -> Actor {
+    Actor::new("ana", UserRole::Investigator, "RS-MUP").with_reason("case 2026/17")
+}
+
+fn record(id: &str, given: &str, family: &str, category: Option<SubjectCategory>) -> PersonRecord {
+    let mut r = PersonRecord::new(
+        id,
+        Provenance {
+            agency: "RS-MUP".into(),
+            country: Some("RS".parse().unwrap()),
+            recorded_at: "2026-11-28T10:00:00Z".into(),
+            source_ref: "t:1".into(),
+            handling: HandlingCode::H0,
+        },
+    );
+    r.names.push(NameValue::new(NameKind::Given, given));
+    r.names.push(NameValue::new(NameKind::Family, family));
+    r.date_of_birth = Some(PartialDate::ymd(1990, 5, 17).unwrap());
+    r.category = category;
+    r
+}
+
+fn keys_of(r: &PersonRecord) -> Vec<i64> {
+    // A trivial stand-in for the names crate's keys: lowercase tokens hashed.
+    r.searchable_names()
+        .flat_map(|n| n.split_whitespace().map(|t| key(t)).collect::<Vec<_>>())
+        .collect()
+}
+
+fn key(token: &str) -> i64 {
+    token
+        .to_lowercase()
+        .bytes()
+        .fold(1469598103934665603u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(1099511628211)
+        }) as i64
+}
+
+fn rows(records: Vec<PersonRecord>) -> Vec<Result<NewRecord, std::io::Error>> {
+    records
+        .into_iter()
+        .map(|record| {
+            Ok(NewRecord {
+                keys: keys_of(&record),
+                record,
+            })
+        })
+        .collect()
+}
+
+fn meta() -> ImportMeta {
+    ImportMeta {
+        file: "test.csv".into(),
+        agency: "RS-MUP".into(),
+    }
+}
+
+async fn import_then_read_and_search(f: &Fixture) {
+    let s = &f.store;
+    let recs: Vec<_> = (0..2500)
+        .map(|i| record(&format!("R{i:05}"), "Jovan", &format!("Petrović{i}"), None))
+        .collect();
+    let summary = s
+        .import(&investigator(), &meta(), rows(recs.clone()))
+        .await
+        .unwrap();
+    assert_eq!(summary.records, 2500);
+    let got = s.record(&investigator(), "R01234").await.unwrap().unwrap();
+    assert_eq!(got, recs[1234], "a record reads back exactly as imported");
+    assert!(s.record(&investigator(), "nope").await.unwrap().is_none());
+    let hits = s
+        .search(
+            &investigator(),
+            "Petrović7",
+            &[key("petrović7"), key("jovan")],
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(hits[0].record.id, "R00007");
+    assert_eq!(hits[0].shared_keys, 2);
+    assert_eq!(hits.len(), 10);
+    let counts = s.counts().await.unwrap();
+    assert_eq!(
+        (counts.records, counts.imports, counts.agencies),
+        (2500, 1, 1)
+    );
+}
+
+async fn failed_import_commits_nothing(f: &Fixture) {
+    let s = &f.store;
+    let mut input = rows(
+        (0..1500)
+            .map(|i| record(&format!("R{i}"), "Ana", "Kovač", None))
+            .collect(),
+    );
+    input.insert(
+        1200,
+        Err(std::io::Error::other(
+            "f.csv:1201: column date_of_birth: bad",
+        )),
+    );
+    let err = s.import(&investigator(), &meta(), input).await.unwrap_err();
+    assert!(matches!(err, ImportFailure::Row(_)), "{err}");
+    assert_eq!(
+        s.counts().await.unwrap().records,
+        0,
+        "the first 1,000 rows (a flushed batch) rolled back too"
+    );
+    assert_eq!(s.counts().await.unwrap().imports, 0);
+}
+
+async fn duplicate_ids_are_refused_and_nothing_overwritten(f: &Fixture) {
+    let s = &f.store;
+    s.import(
+        &investigator(),
+        &meta(),
+        rows(vec![record("R1", "Ana", "Kovač", None)]),
+    )
+    .await
+    .unwrap();
+    let again = rows(vec![
+        record("R2", "Ivo", "Babić", None),
+        record("R1", "Changed", "Name", None),
+    ]);
+    let err = s.import(&investigator(), &meta(), again).await.unwrap_err();
+    assert!(
+        matches!(err, ImportFailure::Store(Error::DuplicateRecord(ref id)) if id == "R1"),
+        "{err}"
+    );
+    let within = rows(vec![
+        record("R3", "A", "B", None),
+        record("R3", "A", "B", None),
+    ]);
+    assert!(s.import(&investigator(), &meta(), within).await.is_err());
+    assert_eq!(
+        s.record(&investigator(), "R1")
+            .await
+            .unwrap()
+            .unwrap()
+            .display_name(),
+        "Ana Kovač"
+    );
+    assert_eq!(s.counts().await.unwrap().records, 1);
+}
+
+async fn victims_hidden_from_investigators(f: &Fixture) {
+    let s = &f.store;
+    let recs = vec![
+        record(
+            "V1",
+            "Lina",
+            "Haddad",
+            Some(SubjectCategory::PresumedVictim),
+        ),
+        record("S1", "Lina", "Haddad", Some(SubjectCategory::Suspect)),
+    ];
+    s.import(&investigator(), &meta(), rows(recs))
+        .await
+        .unwrap();
+    let hits = s
+        .search(
+            &investigator(),
+            "Lina Haddad",
+            &[key("lina"), key("haddad")],
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        hits.iter()
+            .map(|h| h.record.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["S1"]
+    );
+    assert!(matches!(
+        s.record(&investigator(), "V1").await,
+        Err(Error::Forbidden(_))
+    ));
+    let support = Actor::new("vesna", UserRole::VictimSupport, "NGO-ASTRA");
+    let hits = s
+        .search(&support, "Lina Haddad", &[key("lina")], 10)
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), 2);
+    assert!(s.record(&support, "V1").await.unwrap().is_some());
+}
+
+async fn h3_records_stay_in_their_agency(f: &Fixture) {
+    let s = &f.store;
+    let mut r = record("H3-1", "Marko", "Marković", None);
+    r.provenance.handling = HandlingCode::H3;
+    s.import(&investigator(), &meta(), rows(vec![r]))
+        .await
+        .unwrap();
+    let foreign = Actor::new("goran", UserRole::Investigator, "MK-MVR");
+    assert!(
+        s.search(&foreign, "Marko", &[key("marko")], 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(s.record(&foreign, "H3-1").await.is_err());
+    assert_eq!(
+        s.search(&investigator(), "Marko", &[key("marko")], 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn roles_without_record_access_are_refused_and_audited(f: &Fixture) {
+    let s = &f.store;
+    let before = s.audit_head().await.unwrap().seq;
+    for role in [UserRole::Admin, UserRole::Auditor, UserRole::BorderOfficer] {
+        let actor = Actor::new("x", role, "RS-MUP");
+        assert!(matches!(
+            s.search(&actor, "q", &[1], 5).await,
+            Err(Error::Forbidden(_))
+        ));
+        assert!(matches!(
+            s.import(&actor, &meta(), rows(vec![])).await,
+            Err(ImportFailure::Store(Error::Forbidden(_)))
+        ));
+    }
+    assert_eq!(
+        s.audit_head().await.unwrap().seq,
+        before + 3,
+        "each refused search is in the audit log"
+    );
+}
+
+async fn export_returns_every_visible_record(f: &Fixture) {
+    let s = &f.store;
+    let mut recs: Vec<_> = (0..12_001)
+        .map(|i| record(&format!("E{i:06}"), "Ali", "Rezaei", None))
+        .collect();
+    recs.push(record(
+        "V9",
+        "Sara",
+        "Ahmadi",
+        Some(SubjectCategory::Victim),
+    ));
+    s.import(&investigator(), &meta(), rows(recs))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    let n = s
+        .export(&investigator(), |r| {
+            ids.push(r.id);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(n, 12_001);
+    assert_eq!(ids.first().map(String::as_str), Some("E000000"));
+    assert!(!ids.contains(&"V9".to_string()));
+}
+
+async fn audit_chain_verifies_and_detects_tampering(f: &Fixture) {
+    let s = &f.store;
+    s.import(
+        &investigator(),
+        &meta(),
+        rows(vec![record("R1", "Ana", "Kovač", None)]),
+    )
+    .await
+    .unwrap();
+    for _ in 0..4 {
+        s.record(&investigator(), "R1").await.unwrap();
+    }
+    let head = s.verify_audit().await.unwrap();
+    assert_eq!(head.seq, 5);
+    let auditor = Actor::new("aud", UserRole::Auditor, "RS-MUP");
+    let entries = s.audit_entries(&auditor, 0, 100).await.unwrap();
+    assert_eq!(entries[1].draft.action, "record.read");
+    assert_eq!(entries[1].draft.reason, "case 2026/17");
+    assert!(entries[1].draft.actor.starts_with("ana["));
+    assert!(s.audit_entries(&investigator(), 0, 10).await.is_err());
+
+    let raw = f.raw().await;
+    raw.execute("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 3")
+        .await
+        .unwrap();
+    let err = s.verify_audit().await.unwrap_err().to_string();
+    assert!(err.contains("entry 3") && err.contains("altered"), "{err}");
+    raw.execute("DELETE FROM audit_log WHERE seq = 3")
+        .await
+        .unwrap();
+    let err = s.verify_audit().await.unwrap_err().to_string();
+    assert!(err.contains("entry 3"), "{err}");
+}
+
+async fn sessions_and_lockout(f: &Fixture) {
+    let s = &f.store;
+    let user = User {
+        username: "ana".into(),
+        password_hash: "$argon2id$v=19$fake".into(),
+        role: UserRole::Investigator,
+        agency: "RS-MUP".into(),
+        country: "RS".into(),
+        display_name: "Ana".into(),
+        disabled: false,
+        failed_logins: 0,
+        locked_until: None,
+    };
+    s.create_user(&user, "admin").await.unwrap();
+    assert!(matches!(
+        s.create_user(&user, "admin").await,
+        Err(Error::DuplicateUser(_))
+    ));
+    assert_eq!(
+        s.user("ana").await.unwrap().unwrap().role,
+        UserRole::Investigator
+    );
+    for _ in 0..5 {
+        s.record_login_failure("ana", 5, 600).await.unwrap();
+    }
+    let locked = s.user("ana").await.unwrap().unwrap();
+    assert_eq!(locked.failed_logins, 5);
+    assert!(locked.is_locked());
+    s.create_session("ana", "hash1", "csrf1", 3600)
+        .await
+        .unwrap();
+    let session = s.session("hash1").await.unwrap().unwrap();
+    assert_eq!(
+        (session.user.username.as_str(), session.csrf.as_str()),
+        ("ana", "csrf1")
+    );
+    assert!(
+        !session.user.is_locked(),
+        "a successful sign-in clears the lock"
+    );
+    s.create_session("ana", "expired", "c", -1).await.unwrap();
+    assert!(s.session("expired").await.unwrap().is_none());
+    s.end_session("hash1").await.unwrap();
+    assert!(s.session("hash1").await.unwrap().is_none());
+}
+
+async fn concurrent_audit_appends_keep_one_chain(f: &Fixture) {
+    let s = &f.store;
+    let mut tasks = Vec::new();
+    for t in 0..4 {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..25 {
+                s.audit(veza_audit::Draft::new(
+                    "2026-11-28T10:00:00Z",
+                    format!("t{t}"),
+                    "test",
+                    format!("{i}"),
+                ))
+                .await
+                .unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(s.verify_audit().await.unwrap().seq, 100);
+}
