@@ -1,0 +1,114 @@
+//! Civil dates and timestamps without a date-time dependency.
+
+use std::fmt::Write;
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub y: i32,
+    /// Month 1–12.
+    pub m: u8,
+    /// Day 1–31.
+    pub d: u8,
+}
+
+/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(if m <= 2 { y - 1 } else { y });
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Civil date of a day count since 1970-01-01.
+pub fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    Date {
+        y: (if m <= 2 { y + 1 } else { y }) as i32,
+        m,
+        d,
+    }
+}
+
+impl Date {
+    /// Day count since 1970-01-01.
+    pub fn days(self) -> i64 {
+        days_from_civil(self.y, self.m, self.d)
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn write_iso(self, out: &mut String) {
+        let _ = write!(out, "{:04}-{:02}-{:02}", self.y, self.m, self.d);
+    }
+
+    /// `DD.MM.YYYY`, the form of Balkan police registers.
+    pub fn write_dotted(self, out: &mut String) {
+        let _ = write!(out, "{:02}.{:02}.{:04}", self.d, self.m, self.y);
+    }
+
+    /// `YYYYMMDD`.
+    pub fn write_compact(self, out: &mut String) {
+        let _ = write!(out, "{:04}{:02}{:02}", self.y, self.m, self.d);
+    }
+
+    /// `YYMMDD` for the MRZ.
+    pub fn write_mrz(self, out: &mut String) {
+        let _ = write!(
+            out,
+            "{:02}{:02}{:02}",
+            self.y.rem_euclid(100),
+            self.m,
+            self.d
+        );
+    }
+}
+
+/// Seconds since the epoch to RFC 3339 UTC (`2023-05-01T14:03:00Z`).
+pub fn write_rfc3339(secs: i64, out: &mut String) {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let d = civil_from_days(days);
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        d.y,
+        d.m,
+        d.d,
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_format() {
+        for z in [-1000, 0, 1, 365, 19_000, 20_000, 30_000] {
+            let d = civil_from_days(z);
+            assert_eq!(d.days(), z);
+        }
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        let mut s = String::new();
+        write_rfc3339(
+            days_from_civil(2023, 5, 1) * 86_400 + 3600 * 14 + 180,
+            &mut s,
+        );
+        assert_eq!(s, "2023-05-01T14:03:00Z");
+    }
+}
