@@ -59,6 +59,9 @@ pub struct Group {
     pub freq: u8,
     /// Members as written in the table (first is the display form).
     pub members: Vec<String>,
+    /// The name is of Arabic origin (a member is written in Arabic script):
+    /// its Latin spellings vary in their vowels.
+    pub arabic_origin: bool,
 }
 
 /// Kind of a particle-table entry.
@@ -180,7 +183,11 @@ fn build() -> Tables {
                 }
             }
         }
+        let arabic_origin = members
+            .iter()
+            .any(|m| hygiene::token_script(m) == Script::Arabic);
         groups.push(Group {
+            arabic_origin,
             id: id.trim().to_string(),
             tier,
             freq: freq.trim().parse().unwrap_or(3),

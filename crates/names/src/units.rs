@@ -193,7 +193,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
     while i <= Schwa as usize {
         let mut j = 0;
         while j <= Schwa as usize {
-            t[i][j] = 50;
+            t[i][j] = 70;
             j += 1;
         }
         i += 1;
@@ -209,6 +209,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (A, E, 40),
         (E, I, 40),
         (O, U, 35),
+        (A, O, 60),
         (I, Y, 10),
         (U, Y, 35),
         (A, Schwa, 20),
@@ -223,6 +224,8 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (Ue, Y, 15),
         // Arabic long vowels against the Latin vowels that write them.
         (LongA, A, 0),
+        (LongA, I, 30),
+        (LongA, U, 30),
         (LongA, E, 15),
         (LongA, O, 30),
         (LongA, Schwa, 15),
@@ -242,6 +245,8 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (J, Y, 20),
         (W, U, 20),
         (V, U, 35),
+        (Y, V, 40),
+        (Y, F, 50),
         // Labials.
         (V, W, 10),
         (V, F, 30),
@@ -307,6 +312,8 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (Gh, SoftG, 20),
         (Gh, X, 40),
         (X, H, 20),
+        // Ukrainian and Belarusian г is h; Russian and Serbian г is g.
+        (G, H, 40),
         (X, K, 40),
         (Xl, X, 30),
         (Xl, K, 45),
@@ -361,26 +368,37 @@ const fn build_indel_table() -> [u8; UNIT_COUNT] {
 static SUB: [[u8; UNIT_COUNT]; UNIT_COUNT] = build_sub_table();
 static INDEL: [u8; UNIT_COUNT] = build_indel_table();
 
-/// Cost of substituting `a` by `b`; `abjad` halves vowel costs because short
-/// vowels are not written in Arabic script and their romanisation is free.
+/// How vowels are weighed in a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VowelMode {
+    /// Vowels are written and stable (Slavic, Greek, Turkish...): a vowel
+    /// change is a real difference (Marko/Mirko, Stojanović/Stanojević).
+    Plain,
+    /// Latin spellings of a name of Arabic origin: vowels vary by
+    /// romanisation habit, so vowel edits cost half.
+    Soft,
+    /// One side is Arabic script, where short vowels were never written.
+    Abjad,
+}
+
+/// Cost of substituting `a` by `b` under a vowel mode.
 #[inline]
-pub fn sub_cost(a: Unit, b: Unit, abjad: bool) -> Cost {
+pub fn sub_cost(a: Unit, b: Unit, mode: VowelMode) -> Cost {
     let c = SUB[a as usize][b as usize] as Cost;
-    if abjad && a.is_vowel() && b.is_vowel() {
+    if mode != VowelMode::Plain && a.is_vowel() && b.is_vowel() {
         c / 2
     } else {
         c
     }
 }
 
-/// Cost of inserting or deleting `u`. Against Arabic script, short vowels
-/// are nearly free (they were never written).
+/// Cost of inserting or deleting `u` under a vowel mode.
 #[inline]
-pub fn indel_cost(u: Unit, abjad: bool) -> Cost {
-    if abjad && u.is_vowel() {
-        10
-    } else {
-        INDEL[u as usize] as Cost
+pub fn indel_cost(u: Unit, mode: VowelMode) -> Cost {
+    match mode {
+        VowelMode::Abjad if u.is_vowel() => 10,
+        VowelMode::Soft if u.is_vowel() => 25,
+        _ => INDEL[u as usize] as Cost,
     }
 }
 

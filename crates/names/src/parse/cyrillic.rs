@@ -69,7 +69,14 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
 }
 
 fn read(token: &str, lang: CyrLang, g_as_h: bool, sht: bool) -> Vec<Unit> {
-    let chars: Vec<char> = token.chars().collect();
+    let mut chars: Vec<char> = token.chars().collect();
+    // Final -ий / -ій / -ый is written i, ii, iy, yi or y: read it as one i.
+    if chars.len() > 3
+        && chars.last() == Some(&'й')
+        && matches!(chars[chars.len() - 2], 'и' | 'і' | 'ы')
+    {
+        chars.pop();
+    }
     let mut out = Vec::with_capacity(chars.len() + 2);
     for (i, &c) in chars.iter().enumerate() {
         let acute = chars.get(i + 1) == Some(&'\u{301}');

@@ -11,15 +11,39 @@ use crate::units::Unit::{self, *};
 /// primary reading; later ones are alternatives.
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
     let chars: Vec<char> = rewrite_arabic_compounds(token).chars().collect();
-    let primary = read(&chars, false);
+    let primary = read(&chars, Reading::Letters);
     let mut out = vec![primary];
-    if has_umlaut_digraph(&chars) {
-        let alt = read(&chars, true);
-        if alt != out[0] {
-            out.push(alt);
+    for (applies, reading) in [
+        (has_umlaut_digraph(&chars), Reading::Umlauts),
+        (has_greek_cluster(&chars), Reading::GreekSounds),
+    ] {
+        if applies {
+            let alt = read(&chars, reading);
+            if !out.contains(&alt) {
+                out.push(alt);
+            }
         }
     }
     out
+}
+
+/// Alternative readings of a Latin spelling.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Letters as written.
+    Letters,
+    /// German ae/oe/ue as ä/ö/ü (Mueller = Müller).
+    Umlauts,
+    /// Greek romanised clusters mp/nt/gk as the sounds b/d/g
+    /// (Charalampos = Charalabos).
+    GreekSounds,
+}
+
+fn has_greek_cluster(chars: &[char]) -> bool {
+    chars
+        .windows(2)
+        .skip(1)
+        .any(|w| matches!(w, ['m', 'p'] | ['n', 't'] | ['g', 'k']))
 }
 
 fn has_umlaut_digraph(chars: &[char]) -> bool {
@@ -197,11 +221,56 @@ const DIGRAPHS: &[(&str, &[Unit])] = &[
 
 const UMLAUT_DIGRAPHS: &[(&str, &[Unit])] = &[("ae", &[Ae]), ("oe", &[Oe]), ("ue", &[Ue])];
 
-fn read(chars: &[char], umlauts: bool) -> Vec<Unit> {
+fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
-    'outer: while i < chars.len() {
-        if umlauts {
+    let n = chars.len();
+    'outer: while i < n {
+        let rest = n - i;
+        // Greek clusters: always as sounds at the start of a word (ELOT
+        // itself writes initial μπ as b; Ntokos and Gkikas are read d, g).
+        if i == 0 || reading == Reading::GreekSounds {
+            for (pat, u) in [("mp", B), ("nt", D), ("gk", G)] {
+                if starts_with(chars, i, pat) && (i == 0 || reading == Reading::GreekSounds) {
+                    if i == 0 && pat != "mp" && rest > 2 && !is_vowel_char(chars[2]) {
+                        break;
+                    }
+                    out.push(u);
+                    i += 2;
+                    continue 'outer;
+                }
+            }
+        }
+        // Greek ου written oy (anyascii): a u unless a vowel follows.
+        if starts_with(chars, i, "oy") && chars.get(i + 2).is_none_or(|&c| !is_vowel_char(c)) {
+            out.push(U);
+            i += 2;
+            continue;
+        }
+        // French que / qu before e, i: a q (Attique, Farouque).
+        if starts_with(chars, i, "que") && rest == 3 {
+            out.push(Q);
+            i += 3;
+            continue;
+        }
+        if starts_with(chars, i, "qu") && matches!(chars.get(i + 2), Some('e' | 'i')) {
+            out.push(Q);
+            i += 2;
+            continue;
+        }
+        // Final -iy / -ij / -ii / -yi (Yuriy, Dimitrij, Iurii): one i.
+        if rest == 2
+            && i > 0
+            && matches!(
+                &chars[i..],
+                ['i', 'y'] | ['i', 'j'] | ['i', 'i'] | ['y', 'i']
+            )
+        {
+            out.push(I);
+            i += 2;
+            continue;
+        }
+        if reading == Reading::Umlauts {
             for (pat, us) in UMLAUT_DIGRAPHS {
                 if starts_with(chars, i, pat) {
                     out.extend_from_slice(us);

@@ -86,6 +86,8 @@ pub struct Token {
     pub weight: f32,
     /// Arabic-script token: short vowels were never written.
     pub abjad: bool,
+    /// In a variant group of Arabic origin: vowels vary between spellings.
+    pub arabic_origin: bool,
 }
 
 impl Token {
@@ -93,6 +95,16 @@ impl Token {
     #[inline]
     pub fn seqs(&self) -> &[Seq] {
         &self.seqs[..self.nseq as usize]
+    }
+
+    /// Adds an alternative reading (ignored when the token has no room).
+    fn add_reading(&mut self, units: &[Unit]) {
+        let n = self.nseq as usize;
+        if n < MAX_SEQS && !units.is_empty() {
+            self.seqs[n] = Seq::new(units);
+            self.keys[n] = tables::hash_units(units);
+            self.nseq += 1;
+        }
     }
 
     /// Whether this token belongs to at least one spelling group.
@@ -200,6 +212,14 @@ fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
                 }
                 if tokens.len() < MAX_TOKENS && !body.is_empty() {
                     push_token(&mut tokens, &body, script, role, tables);
+                    if article.is_some() {
+                        // Initial ال is not always the article (الياس is
+                        // Ilyas): keep the unsplit reading too.
+                        let full = parse::arabic::unify(word);
+                        let t = tokens.last_mut().expect("just pushed");
+                        let seq = &parse::units_for(&full, script)[0];
+                        t.add_reading(seq);
+                    }
                 }
             } else {
                 push_token(&mut tokens, word, script, role, tables);
@@ -272,6 +292,9 @@ fn make_token(
         .map(|&g| tables.groups[g as usize].freq)
         .min()
         .unwrap_or(3);
+    let arabic_origin = groups
+        .iter()
+        .any(|&g| tables.groups[g as usize].arabic_origin);
     Token {
         text: text.to_string(),
         script,
@@ -284,6 +307,7 @@ fn make_token(
         groups,
         weight: freq_weight(freq),
         abjad: script == Script::Arabic,
+        arabic_origin,
     }
 }
 
@@ -326,8 +350,14 @@ fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables) 
     let names: Vec<usize> = (0..singles)
         .filter(|&i| matches!(tokens[i].kind, TokenKind::Name))
         .collect();
-    for w in names.windows(2) {
-        let (i, j) = (w[0], w[1]);
+    let mut spans: Vec<(usize, usize)> = names.windows(2).map(|w| (w[0], w[1])).collect();
+    // A particle glued to the next name: Ben Ali / Benali, El Amrani / Elamrani.
+    for i in 0..singles.saturating_sub(1) {
+        if tokens[i].kind == TokenKind::Particle && tokens[i + 1].kind == TokenKind::Name {
+            spans.push((i, i + 1));
+        }
+    }
+    for (i, j) in spans {
         let (a, b) = (&tokens[i], &tokens[j]);
         let (ua, ub) = (a.seqs()[0].units(), b.seqs()[0].units());
         if ua.is_empty() || ub.is_empty() || ua.len() + ub.len() > MAX_UNITS {
@@ -349,6 +379,7 @@ fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables) 
         m.span = (i as u8, j as u8);
         m.weight = weight;
         m.abjad = a.abjad || b.abjad;
+        m.arabic_origin |= a.arabic_origin || b.arabic_origin;
         tokens.push(m);
     }
 }

@@ -2,7 +2,7 @@
 //! they are.
 
 use crate::tables::{self, Tier};
-use crate::units::{Cost, FULL, Unit, indel_cost, sub_cost};
+use crate::units::{Cost, FULL, Unit, VowelMode, indel_cost, sub_cost};
 use crate::v1::analysis::{Token, TokenKind};
 
 /// Why two tokens got their similarity.
@@ -73,24 +73,24 @@ fn budget(la: usize, lb: usize) -> Cost {
 
 /// Weighted Levenshtein over units, abandoned (returns `None`) once every
 /// cell of a row exceeds `limit`.
-pub fn distance(a: &[Unit], b: &[Unit], abjad: bool, limit: Cost) -> Option<Cost> {
+pub fn distance(a: &[Unit], b: &[Unit], mode: VowelMode, limit: Cost) -> Option<Cost> {
     const W: usize = crate::MAX_UNITS + 1;
     let (n, m) = (a.len(), b.len());
     let mut prev = [0 as Cost; W];
     let mut cur = [0 as Cost; W];
     for j in 1..=m {
-        prev[j] = prev[j - 1] + indel_cost(b[j - 1], abjad);
+        prev[j] = prev[j - 1] + indel_cost(b[j - 1], mode);
     }
     for i in 1..=n {
         let ai = a[i - 1];
-        let del = indel_cost(ai, abjad);
+        let del = indel_cost(ai, mode);
         cur[0] = prev[0] + del;
         let mut row_min = cur[0];
         for j in 1..=m {
             let bj = b[j - 1];
-            let s = prev[j - 1] + sub_cost(ai, bj, abjad);
+            let s = prev[j - 1] + sub_cost(ai, bj, mode);
             let d = prev[j] + del;
-            let ins = cur[j - 1] + indel_cost(bj, abjad);
+            let ins = cur[j - 1] + indel_cost(bj, mode);
             let v = s.min(d).min(ins);
             cur[j] = v;
             row_min = row_min.min(v);
@@ -110,7 +110,7 @@ fn ending_penalty(a: &[Unit], b: &[Unit]) -> Cost {
     let (Some(&la), Some(&lb)) = (a.last(), b.last()) else {
         return 0;
     };
-    let neutral = |u: Unit| matches!(u, Unit::HFinal | Unit::Glottal | Unit::H);
+    let neutral = |u: Unit| matches!(u, Unit::HFinal | Unit::Glottal | Unit::H | Unit::J);
     if la == lb || neutral(la) || neutral(lb) {
         return 0;
     }
@@ -129,7 +129,7 @@ fn initial_match(init: &Token, other: &Token) -> TokenMatch {
         .seqs()
         .iter()
         .filter_map(|s| s.units().first())
-        .any(|&u| sub_cost(iu, u, false) <= 20);
+        .any(|&u| sub_cost(iu, u, VowelMode::Plain) <= 20);
     if hit {
         let sim = if other.kind == TokenKind::Initial {
             1.0
@@ -193,7 +193,13 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
         }
     }
     let shared = best_shared_group(a, b);
-    let abjad = a.abjad || b.abjad;
+    let mode = if a.abjad || b.abjad {
+        VowelMode::Abjad
+    } else if a.arabic_origin || b.arabic_origin {
+        VowelMode::Soft
+    } else {
+        VowelMode::Plain
+    };
     // Edit distance over all reading pairs, keeping the cheapest.
     let mut best: Option<(Cost, Cost, usize)> = None; // (cost with ending, plain, maxlen)
     for sa in a.seqs() {
@@ -203,10 +209,14 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 continue;
             }
             let limit = budget(ua.len(), ub.len());
-            let Some(d) = distance(ua, ub, abjad, limit) else {
+            let Some(d) = distance(ua, ub, mode, limit) else {
                 continue;
             };
-            let pen = if abjad { 0 } else { ending_penalty(ua, ub) };
+            let pen = if mode == VowelMode::Plain {
+                ending_penalty(ua, ub)
+            } else {
+                0
+            };
             let total = d + pen;
             let maxlen = ua.len().max(ub.len());
             let better = best.is_none_or(|(bc, _, bl)| {
@@ -277,13 +287,19 @@ mod tests {
 
     #[test]
     fn distance_basics() {
-        assert_eq!(distance(&[A, B], &[A, B], false, 500), Some(0));
+        assert_eq!(distance(&[A, B], &[A, B], VowelMode::Plain, 500), Some(0));
         assert_eq!(
-            distance(&[P, E, T, R], &[P, E, T, K], false, 500),
+            distance(&[P, E, T, R], &[P, E, T, K], VowelMode::Plain, 500),
             Some(100)
         );
-        assert_eq!(distance(&[D, O, R], &[Dj, O, R], false, 500), Some(20));
-        assert_eq!(distance(&[A, B, C, D], &[M, N, L, R], false, 150), None);
+        assert_eq!(
+            distance(&[D, O, R], &[Dj, O, R], VowelMode::Plain, 500),
+            Some(20)
+        );
+        assert_eq!(
+            distance(&[A, B, C, D], &[M, N, L, R], VowelMode::Plain, 150),
+            None
+        );
     }
 
     #[test]
