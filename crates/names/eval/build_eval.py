@@ -69,7 +69,7 @@ RO_GIVEN = "Ștefan Ioan Gheorghe Constantin Mihai Andrei Nicolae Vasile Ion Flo
 RO_FAMILY = "Popescu Ionescu Popa Stan Dumitrescu Stoica Gheorghiu Rusu Munteanu Constantinescu Țurcanu Mureșan Șerban Căpraru Dobrescu".split()
 HR_GIVEN = "Ivan Josip Stjepan Tomislav Krešimir Željko Dražen Ante Mate Ivana Marija Ana Kata Nikolina Petra".split()
 HR_FAMILY = "Horvat Kovačević Babić Marić Jurić Novak Kovačić Knežević Vuković Šarić Perić Matić Tomić Božić Grgić".split()
-BA_GIVEN = "Muhamed Husein Alija Mehmed Emir Edin Adnan Haris Jasmin Amra Lejla Emina Aida Selma Hatidža Džemal Sulejman Ibrahim Jusuf Hasan".split()
+BA_GIVEN = "Muhamed Husein Alija Emir Edin Adnan Haris Jasmin Amra Lejla Emina Aida Selma Hatidža Džemal Sulejman Ibrahim Jusuf Hasan".split()
 BA_FAMILY = "Hadžić Husić Begić Hodžić Mujić Delić Kovačević Hasanović Čaušević Ćatić Džeko Alić Šehić Omerović Imamović Ahmetović Mehmedović Salihović Hamzić Osmanović".split()
 
 # Foreign names as written phonetically in Serbian / Macedonian (hand).

@@ -206,9 +206,9 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
     // (a, b, cost): symmetric pairs.
     let pairs: &[(Unit, Unit, u8)] = &[
         // Vowels.
-        (A, E, 40),
+        (A, E, 50),
         (E, I, 40),
-        (O, U, 35),
+        (O, U, 60),
         (A, O, 60),
         (I, Y, 10),
         (U, Y, 35),
@@ -263,7 +263,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (D, T, 40),
         (Th, S, 35),
         (Dh, Z, 25),
-        (Z, D, 50),
+        (Z, D, 40),
         // Sibilants: ASCII folding of š/ž, German/Bosnian s/z.
         (S, Sh, 20),
         (Z, Zh, 20),

@@ -42,7 +42,8 @@ pub fn guess(token: &str) -> CyrLang {
         CyrLang::Ukrainian
     } else if has(&['ы', 'э', 'ё']) {
         CyrLang::Russian
-    } else if has(&['ъ', 'щ']) {
+    } else if has(&['ъ']) {
+        // щ alone does not decide: Russian and Ukrainian have it too.
         CyrLang::Bulgarian
     } else {
         CyrLang::Unknown

@@ -40,10 +40,12 @@ enum Reading {
 }
 
 fn has_greek_cluster(chars: &[char]) -> bool {
-    chars
-        .windows(2)
-        .skip(1)
-        .any(|w| matches!(w, ['m', 'p'] | ['n', 't'] | ['g', 'k']))
+    chars.windows(2).skip(1).any(|w| {
+        matches!(
+            w,
+            ['m', 'p'] | ['n', 't'] | ['g', 'k'] | ['g', 'g'] | ['a', 'y'] | ['e', 'y']
+        )
+    })
 }
 
 fn has_umlaut_digraph(chars: &[char]) -> bool {
@@ -241,6 +243,20 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
                 }
             }
         }
+        if reading == Reading::GreekSounds {
+            let greek: Option<(&str, &[Unit])> = [
+                ("gg", &[N, G][..]),
+                ("ay", &[A, V][..]),
+                ("ey", &[E, V][..]),
+            ]
+            .into_iter()
+            .find(|(p, _)| starts_with(chars, i, p));
+            if let Some((_, us)) = greek {
+                out.extend_from_slice(us);
+                i += 2;
+                continue;
+            }
+        }
         // Greek ου written oy (anyascii): a u unless a vowel follows.
         if starts_with(chars, i, "oy") && chars.get(i + 2).is_none_or(|&c| !is_vowel_char(c)) {
             out.push(U);
@@ -281,9 +297,15 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
         }
         for (pat, us) in DIGRAPHS {
             if starts_with(chars, i, pat) {
-                // "ny" and "gy" only as Hungarian digraphs before a vowel or
-                // at the end; "Anya" stays a-n-y-a otherwise ambiguous, so
-                // accept it: Hungarian names are the common case here.
+                // Hungarian "ny" and "gy" only at the end or before a, e, o,
+                // i: Ukrainian Onyshchenko and Hnatyuk keep their y.
+                if matches!(*pat, "ny" | "gy")
+                    && chars.get(i + 2).is_some_and(|c| {
+                        !matches!(c, 'a' | 'e' | 'o' | 'i' | 'á' | 'é' | 'ó' | 'ö' | 'ő')
+                    })
+                {
+                    continue;
+                }
                 out.extend_from_slice(us);
                 i += pat.chars().count();
                 continue 'outer;

@@ -14,12 +14,19 @@ use crate::v1::compare::{Ctx, Rule, TokenMatch, compare};
 /// common and weigh less than a conflicting token.
 pub const EXTRA_TOKEN_FACTOR: f32 = 0.3;
 
+/// Similarity an extra token contributes (at its reduced weight).
+pub const EXTRA_TOKEN_SIM: f32 = 0.5;
+
+/// Floor under token similarities before taking logarithms: one fully
+/// different token pulls the score far down but not to zero.
+pub const SIM_FLOOR: f32 = 0.02;
+
 /// Similarity factor when a given name aligns with a family name while both
 /// roles are known (swapped fields are allowed but slightly suspicious).
 pub const CROSS_ROLE_FACTOR: f32 = 0.92;
 
 /// A merged token must reach this similarity to be used.
-const MERGE_MIN_SIM: f32 = 0.75;
+const MERGE_MIN_SIM: f32 = 0.6;
 
 const MAX_CANDIDATES: usize = MAX_TOKENS * MAX_TOKENS * 3;
 
@@ -157,15 +164,21 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
             .then(p.ib.cmp(&q.ib))
     });
     let (mut used_a, mut used_b) = (0u16, 0u16);
-    let (mut num, mut den) = (0f32, 0f32);
+    // Weighted geometric mean of token similarities: agreement is combined
+    // like independent evidence (a Fellegi–Sunter product), so one clearly
+    // different token outweighs several agreeing ones.
+    let (mut log_sum, mut den) = (0f32, 0f32);
+    let mut acc = |w: f32, s: f32| {
+        log_sum += w * s.max(SIM_FLOOR).ln();
+        den += w;
+    };
     for c in cands.iter() {
         if c.mask_a & used_a != 0 || c.mask_b & used_b != 0 {
             continue;
         }
         used_a |= c.mask_a;
         used_b |= c.mask_b;
-        num += c.weight * c.sim;
-        den += c.weight;
+        acc(c.weight, c.sim);
         if record {
             out.pairs.push(*c);
         }
@@ -197,13 +210,13 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
     left_b[..nb].sort_unstable_by(|p, q| q.total_cmp(p));
     let paired = na.min(nb);
     for k in 0..paired {
-        den += (left_a[k] + left_b[k]) / 2.0;
+        acc((left_a[k] + left_b[k]) / 2.0, 0.0);
     }
     for &w in left_a[paired..na].iter().chain(left_b[paired..nb].iter()) {
-        den += EXTRA_TOKEN_FACTOR * w;
+        acc(EXTRA_TOKEN_FACTOR * w, EXTRA_TOKEN_SIM);
     }
     out.score = if den > 0.0 {
-        (num / den).clamp(0.0, 1.0) as f64
+        ((log_sum / den).exp()).clamp(0.0, 1.0) as f64
     } else {
         0.0
     };

@@ -134,6 +134,7 @@ impl fmt::Display for Rule {
             }
             Rule::Initial => write!(f, "initial"),
             Rule::Truncation => write!(f, "prefix of a truncated name"),
+            Rule::CompoundPart => write!(f, "part of a compound name"),
             Rule::Different => write!(f, "different"),
         }
     }
