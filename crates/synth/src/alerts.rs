@@ -300,7 +300,7 @@ fn person_alert(
     row[13].push_str(action);
     row[14].push_str(issuer);
     push_opt_id('P', p.id, &mut row[15]);
-    g.out.alerts.write_record(&row)?;
+    g.out.alerts.row(&row).map_err(crate::output::io_error)?;
     count_alert(g, cat);
     Ok(Issued {
         id: aid,
@@ -313,7 +313,7 @@ fn person_alert(
 
 fn count_alert(g: &mut Gen<'_>, cat: &str) {
     g.stats.alerts += 1;
-    *g.stats.alert_categories.entry(cat.to_string()).or_default() += 1;
+    crate::stats::bump(&mut g.stats.alert_categories, cat);
 }
 
 fn document_alert(
@@ -362,7 +362,7 @@ fn object_alert(
     row[11].push_str(plate);
     row[13].push_str(action);
     row[14].push_str(issuer);
-    g.out.alerts.write_record(&row)?;
+    g.out.alerts.row(&row).map_err(crate::output::io_error)?;
     count_alert(g, cat);
     Ok(aid)
 }
@@ -459,7 +459,7 @@ fn person_query(
         g.stats.queries_no_hit += 1;
     }
     g.stats.queries += 1;
-    g.out.queries.write_record(&row)?;
+    g.out.queries.row(&row).map_err(crate::output::io_error)?;
     Ok(())
 }
 
@@ -560,6 +560,6 @@ fn namesake_query(
     g.stats.queries += 1;
     g.stats.queries_no_hit += 1;
     g.stats.queries_near_miss += 1;
-    g.out.queries.write_record(&row)?;
+    g.out.queries.row(&row).map_err(crate::output::io_error)?;
     Ok(())
 }

@@ -43,6 +43,25 @@ pub fn civil_from_days(z: i64) -> Date {
     }
 }
 
+/// Appends `n` in decimal, left-padded with zeros to `width` digits.
+#[inline]
+pub fn push_padded(n: u64, width: usize, out: &mut String) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut x = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
+        }
+    }
+    let start = i.min(buf.len() - width.min(buf.len()));
+    // Only ASCII digits were written, so this cannot fail.
+    out.push_str(std::str::from_utf8(&buf[start..]).unwrap_or_default());
+}
+
 impl Date {
     /// Day count since 1970-01-01.
     pub fn days(self) -> i64 {
@@ -51,7 +70,11 @@ impl Date {
 
     /// `YYYY-MM-DD`.
     pub fn write_iso(self, out: &mut String) {
-        let _ = write!(out, "{:04}-{:02}-{:02}", self.y, self.m, self.d);
+        push_padded(self.y as u64, 4, out);
+        out.push('-');
+        push_padded(u64::from(self.m), 2, out);
+        out.push('-');
+        push_padded(u64::from(self.d), 2, out);
     }
 
     /// `DD.MM.YYYY`, the form of Balkan police registers.
@@ -76,21 +99,29 @@ impl Date {
     }
 }
 
-/// Seconds since the epoch to RFC 3339 UTC (`2023-05-01T14:03:00Z`).
-pub fn write_rfc3339(secs: i64, out: &mut String) {
+/// `YYYY-MM-DD` as bytes.
+pub fn push_iso_bytes(d: Date, buf: &mut Vec<u8>) {
+    use crate::csvw::push_digits;
+    push_digits(buf, d.y as u64, 4);
+    buf.push(b'-');
+    push_digits(buf, u64::from(d.m), 2);
+    buf.push(b'-');
+    push_digits(buf, u64::from(d.d), 2);
+}
+
+/// RFC 3339 UTC time as bytes.
+pub fn push_rfc3339_bytes(secs: i64, buf: &mut Vec<u8>) {
+    use crate::csvw::push_digits;
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    let d = civil_from_days(days);
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        d.y,
-        d.m,
-        d.d,
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    );
+    push_iso_bytes(civil_from_days(days), buf);
+    buf.push(b'T');
+    push_digits(buf, (rem / 3600) as u64, 2);
+    buf.push(b':');
+    push_digits(buf, ((rem / 60) % 60) as u64, 2);
+    buf.push(b':');
+    push_digits(buf, (rem % 60) as u64, 2);
+    buf.push(b'Z');
 }
 
 #[cfg(test)]
@@ -104,11 +135,11 @@ mod tests {
             assert_eq!(d.days(), z);
         }
         assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        let mut s = String::new();
-        write_rfc3339(
+        let mut s = Vec::new();
+        push_rfc3339_bytes(
             days_from_civil(2023, 5, 1) * 86_400 + 3600 * 14 + 180,
             &mut s,
         );
-        assert_eq!(s, "2023-05-01T14:03:00Z");
+        assert_eq!(s, b"2023-05-01T14:03:00Z");
     }
 }

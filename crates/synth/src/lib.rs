@@ -20,6 +20,7 @@
 //! ```
 
 mod alerts;
+mod csvw;
 mod date;
 mod mrz;
 mod names;
@@ -75,9 +76,6 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// Writing CSV failed.
-    #[error("cannot write CSV: {0}")]
-    Csv(#[from] csv::Error),
     /// The configuration is out of range.
     #[error("invalid configuration: {0}")]
     Config(String),
@@ -125,6 +123,7 @@ fn generate(config: &Config, output: &mut Output) -> Result<Stats, Error> {
             made += g.unit(&mut rng, config.persons - made)?;
             unit += 1;
         }
+        g.finish();
     }
     output.flush()?;
     Ok(stats)

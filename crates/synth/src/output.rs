@@ -1,6 +1,7 @@
 //! The six CSV files and their headers.
 
 use crate::Error;
+use crate::csvw::CsvSink;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -114,7 +115,7 @@ pub const QUERY_HEADER: [&str; 10] = [
     "expected_alert_id",
 ];
 
-type Sink = csv::Writer<Box<dyn Write>>;
+type Sink = CsvSink;
 
 /// Buffered CSV writers for the six outputs.
 pub struct Output {
@@ -133,9 +134,17 @@ pub struct Output {
 }
 
 fn sink(w: Box<dyn Write>, header: &[&str]) -> Result<Sink, Error> {
-    let mut s = csv::WriterBuilder::new().from_writer(w);
-    s.write_record(header)?;
+    let mut s = CsvSink::new(w);
+    s.row(header).map_err(io_error)?;
     Ok(s)
+}
+
+/// Wraps an output error.
+pub fn io_error(e: std::io::Error) -> Error {
+    Error::Io {
+        path: "output".into(),
+        source: e,
+    }
 }
 
 impl Output {

@@ -198,9 +198,13 @@ pub fn render_token(
         }
     }
     if style.upper {
-        let s = out.split_off(start);
-        for c in s.chars() {
-            out.extend(c.to_uppercase());
+        if out[start..].is_ascii() {
+            out[start..].make_ascii_uppercase();
+        } else {
+            let s = out.split_off(start);
+            for c in s.chars() {
+                out.extend(c.to_uppercase());
+            }
         }
     }
 }

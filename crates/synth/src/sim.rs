@@ -6,14 +6,13 @@
 
 use crate::Error;
 use crate::alerts;
-use crate::date::write_rfc3339;
 use crate::output::Output;
 use crate::person::{
     DocKind, Document, NetRole, Person, Sex, Spec, add_alias, base_day, fill_shape, make_person,
 };
 use crate::render::{DobForm, choose_style, ocr_confuse, write_dob, write_nationality, write_sex};
 use crate::rng::Rng;
-use crate::stats::{Stats, script_class};
+use crate::stats::{Stats, Tally, script_class};
 use crate::world::{
     AgencyId, AgencyKind, EXPLOITATION_COUNTRIES, ORIGINS, PlaceId, PlaceKind, ROUTES, agency,
     country, country_id, crossings, place, places_in, police_of, registrar_of, support_of,
@@ -78,14 +77,19 @@ impl Unit {
     }
 
     fn find_role(&self, role: NetRole, cc: &str) -> Option<usize> {
-        (0..self.people.len()).find(|&i| {
-            self.people[i].role == Some(role)
-                && self.homes[i].is_some_and(|h| place(h).country == cc)
-        })
+        // Facilitators are created first, before any migrant.
+        (0..self.people.len())
+            .take_while(|&i| self.people[i].role.is_some())
+            .find(|&i| {
+                self.people[i].role == Some(role)
+                    && self.homes[i].is_some_and(|h| place(h).country == cc)
+            })
     }
 
     fn any_role(&self, role: NetRole) -> Option<usize> {
-        (0..self.people.len()).find(|&i| self.people[i].role == Some(role))
+        (0..self.people.len())
+            .take_while(|&i| self.people[i].role.is_some())
+            .find(|&i| self.people[i].role == Some(role))
     }
 }
 
@@ -147,13 +151,23 @@ pub struct Gen<'a> {
     pub names: NameFields,
     fields: Vec<String>,
     parts: String,
+    buf2: String,
+    /// Participants of the event being written (reused buffer).
+    pub part_buf: Vec<(u64, &'static str)>,
+    tally_events: Tally,
+    tally_relations: Tally,
+    tally_scripts: Tally,
+    tally_roles: Tally,
 }
 
 /// Journey dates fall between 2021-01-01 and 2025-06-30.
 const JOURNEY_DAYS: i64 = 1640;
 
-fn id(prefix: char, n: u64, out: &mut String) {
-    let _ = write!(out, "{prefix}{n:08}");
+/// Writes `prefix` and `n` zero-padded to at least eight digits (ids are
+/// written millions of times, so this avoids the formatting machinery).
+pub fn id(prefix: char, n: u64, out: &mut String) {
+    out.push(prefix);
+    crate::date::push_padded(n, 8, out);
 }
 
 impl<'a> Gen<'a> {
@@ -166,7 +180,36 @@ impl<'a> Gen<'a> {
             names: NameFields::default(),
             fields: vec![String::new(); 20],
             parts: String::new(),
+            buf2: String::new(),
+            part_buf: Vec::new(),
+            tally_events: Tally::default(),
+            tally_relations: Tally::default(),
+            tally_scripts: Tally::default(),
+            tally_roles: Tally::default(),
         }
+    }
+
+    /// Participants list for a group, reusing the buffer of earlier events.
+    fn group_parts(
+        &mut self,
+        u: &Unit,
+        members: &[usize],
+        role: &'static str,
+    ) -> Vec<(u64, &'static str)> {
+        let mut v = std::mem::take(&mut self.part_buf);
+        v.clear();
+        v.extend(members.iter().map(|&m| (u.people[m].id, role)));
+        v
+    }
+
+    /// Moves the running tallies into the statistics.
+    pub fn finish(self) {
+        self.tally_events.add_to_map(&mut self.stats.event_kinds);
+        self.tally_relations
+            .add_to_map(&mut self.stats.relation_kinds);
+        self.tally_roles.add_to_map(&mut self.stats.roles);
+        self.tally_scripts
+            .add_to_nested(&mut self.stats.scripts_per_agency);
     }
 
     /// Generates one unit with at most `budget` people; returns how many
@@ -521,7 +564,7 @@ impl<'a> Gen<'a> {
                     "call",
                     t - rng.range(86_400, 40 * 86_400),
                     Where::At(istanbul),
-                    &[(u, m, "caller"), (u, r, "recruiter")],
+                    &[(u.people[m].id, "caller"), (u.people[r].id, "recruiter")],
                     "",
                     None,
                     "",
@@ -547,7 +590,10 @@ impl<'a> Gen<'a> {
                     "payment",
                     t - rng.range(0, 5 * 86_400),
                     Where::At(istanbul),
-                    &[(u, m, "payer"), (u, c, "hawala_collector")],
+                    &[
+                        (u.people[m].id, "payer"),
+                        (u.people[c].id, "hawala_collector"),
+                    ],
                     "",
                     Some(amount),
                     "",
@@ -584,22 +630,21 @@ impl<'a> Gen<'a> {
             // Waiting in a safe house before the crossing.
             if let Some(k) = u.find_role(NetRole::SafeHouseKeeper, from) {
                 let home = u.homes[k].map_or(Where::Country(from), Where::At);
-                let mut parts: Vec<(&Unit, usize, &str)> =
-                    present.iter().map(|&m| (&*u, m, "migrant")).collect();
-                parts.push((u, k, "safe_house_keeper"));
+                let mut parts = self.group_parts(u, &present, "migrant");
+                parts.push((u.people[k].id, "safe_house_keeper"));
                 let e = self.event_parts("stay", t, home, &parts, "", None, "", Some(jid), net)?;
-                for &m in &present {
-                    self.relation(
-                        "harboured",
-                        "person",
-                        u.people[k].id,
-                        "person",
-                        u.people[m].id,
-                        t,
-                        e,
-                        net,
-                    )?;
-                }
+                self.part_buf = parts;
+                // One edge to the journey: its participants are in the event.
+                self.relation(
+                    "harboured",
+                    "person",
+                    u.people[k].id,
+                    "journey",
+                    jid,
+                    t,
+                    e,
+                    net,
+                )?;
                 t += rng.range(2, 20) * 86_400;
             }
             let cross = crossings(from, to);
@@ -630,13 +675,12 @@ impl<'a> Gen<'a> {
             let guide = u
                 .find_role(NetRole::Guide, from)
                 .or_else(|| u.find_role(NetRole::Guide, to));
-            let mut escorts: Vec<(usize, &str)> = Vec::new();
+            let mut escorts: Vec<(usize, &'static str)> = Vec::new();
             if let Some(d) = driver.filter(|_| by_vehicle) {
                 escorts.push((d, "driver"));
                 let plate = u.plates[d].clone().unwrap_or_default();
-                let mut parts: Vec<(&Unit, usize, &str)> =
-                    present.iter().map(|&m| (&*u, m, "passenger")).collect();
-                parts.push((u, d, "driver"));
+                let mut parts = self.group_parts(u, &present, "passenger");
+                parts.push((u.people[d].id, "driver"));
                 let e = self.event_parts(
                     "vehicle_use",
                     t,
@@ -648,27 +692,26 @@ impl<'a> Gen<'a> {
                     Some(jid),
                     net,
                 )?;
-                for &m in &present {
-                    self.relation(
-                        "transported",
-                        "person",
-                        u.people[d].id,
-                        "person",
-                        u.people[m].id,
-                        t,
-                        e,
-                        net,
-                    )?;
-                }
+                self.part_buf = parts;
+                // One edge to the journey: its participants are in the event.
+                self.relation(
+                    "transported",
+                    "person",
+                    u.people[d].id,
+                    "journey",
+                    jid,
+                    t,
+                    e,
+                    net,
+                )?;
             }
             if let Some(g) = guide {
                 escorts.push((g, "guide"));
             }
             t += rng.range(3600, 86_400);
-            let mut parts: Vec<(&Unit, usize, &str)> =
-                present.iter().map(|&m| (&*u, m, "migrant")).collect();
+            let mut parts = self.group_parts(u, &present, "migrant");
             for &(i, r) in &escorts {
-                parts.push((u, i, r));
+                parts.push((u.people[i].id, r));
             }
             let e = self.event_parts(
                 "border_crossing",
@@ -681,19 +724,19 @@ impl<'a> Gen<'a> {
                 Some(jid),
                 net,
             )?;
+            self.part_buf = parts;
             if let Some(g) = guide {
-                for &m in &present {
-                    self.relation(
-                        "transported",
-                        "person",
-                        u.people[g].id,
-                        "person",
-                        u.people[m].id,
-                        t,
-                        e,
-                        net,
-                    )?;
-                }
+                // One edge to the journey: its participants are in the event.
+                self.relation(
+                    "transported",
+                    "person",
+                    u.people[g].id,
+                    "journey",
+                    jid,
+                    t,
+                    e,
+                    net,
+                )?;
             }
             let apprehended = rng.chance(apprehension_rate(to)) && police_of(to).is_some();
             if !apprehended && matches!(to, "GR" | "BG") && rng.chance(0.6) {
@@ -709,8 +752,7 @@ impl<'a> Gen<'a> {
                 if matches!(to, "HU" | "HR") && rng.chance(0.5) {
                     t += rng.range(3, 20) * 86_400;
                     let again = *rng.pick(&cross);
-                    let parts: Vec<(&Unit, usize, &str)> =
-                        present.iter().map(|&m| (&*u, m, "migrant")).collect();
+                    let parts = self.group_parts(u, &present, "migrant");
                     self.event_parts(
                         "border_crossing",
                         t,
@@ -722,6 +764,7 @@ impl<'a> Gen<'a> {
                         Some(jid),
                         net,
                     )?;
+                    self.part_buf = parts;
                 }
             }
             t += rng.range(1, 10) * 86_400;
@@ -744,7 +787,7 @@ impl<'a> Gen<'a> {
         rng: &mut Rng,
         u: &mut Unit,
         present: &[usize],
-        escorts: &[(usize, &str)],
+        escorts: &[(usize, &'static str)],
         to: &'static str,
         at: PlaceId,
         t: i64,
@@ -763,11 +806,11 @@ impl<'a> Gen<'a> {
         if caught.is_empty() {
             return Ok(());
         }
-        let fac: Option<(usize, &str)> = escorts.first().copied().filter(|_| rng.chance(0.35));
-        let mut parts: Vec<(&Unit, usize, &str)> =
-            caught.iter().map(|&m| (&*u, m, "migrant")).collect();
+        let fac: Option<(usize, &'static str)> =
+            escorts.first().copied().filter(|_| rng.chance(0.35));
+        let mut parts = self.group_parts(u, &caught, "migrant");
         if let Some((f, r)) = fac {
-            parts.push((u, f, r));
+            parts.push((u.people[f].id, r));
         }
         let e = self.event_parts(
             "apprehension",
@@ -780,6 +823,7 @@ impl<'a> Gen<'a> {
             Some(jid),
             net,
         )?;
+        self.part_buf = parts;
         self.ids.case += 1;
         let case = self.ids.case;
         let police = police_of(to).expect("checked by caller");
@@ -821,8 +865,7 @@ impl<'a> Gen<'a> {
         {
             let c = *rng.pick(&centres);
             let t2 = t + rng.range(3600, 3 * 86_400);
-            let parts: Vec<(&Unit, usize, &str)> =
-                caught.iter().map(|&m| (&*u, m, "registered")).collect();
+            let parts = self.group_parts(u, caught, "registered");
             let e2 = self.event_parts(
                 "registration",
                 t2,
@@ -834,6 +877,7 @@ impl<'a> Gen<'a> {
                 Some(jid),
                 net,
             )?;
+            self.part_buf = parts;
             self.ids.case += 1;
             let case2 = self.ids.case;
             for &m in caught {
@@ -847,7 +891,7 @@ impl<'a> Gen<'a> {
                         "asylum_application",
                         t3,
                         Where::At(c),
-                        &[(u, m, "applicant")],
+                        &[(u.people[m].id, "applicant")],
                         "",
                         None,
                         "",
@@ -895,7 +939,10 @@ impl<'a> Gen<'a> {
                 "payment",
                 t,
                 home,
-                &[(u, v, "debtor"), (u, collector, "creditor")],
+                &[
+                    (u.people[v].id, "debtor"),
+                    (u.people[collector].id, "creditor"),
+                ],
                 "",
                 Some(amount),
                 "debt_bondage;deceived_about_conditions",
@@ -917,7 +964,10 @@ impl<'a> Gen<'a> {
                 "stay",
                 t,
                 home,
-                &[(u, v, "held"), (u, exploiter, "exploiter")],
+                &[
+                    (u.people[v].id, "held"),
+                    (u.people[exploiter].id, "exploiter"),
+                ],
                 "",
                 None,
                 "confiscation_of_documents;isolation_confinement",
@@ -930,9 +980,9 @@ impl<'a> Gen<'a> {
                     t + 3600,
                     home,
                     &[
-                        (u, v, "transferred"),
-                        (u, collector, "from"),
-                        (u, exploiter, "to"),
+                        (u.people[v].id, "transferred"),
+                        (u.people[collector].id, "from"),
+                        (u.people[exploiter].id, "to"),
                     ],
                     "",
                     None,
@@ -953,7 +1003,10 @@ impl<'a> Gen<'a> {
                 "exploitation",
                 t,
                 home,
-                &[(u, v, "victim"), (u, exploiter, "exploiter")],
+                &[
+                    (u.people[v].id, "victim"),
+                    (u.people[exploiter].id, "exploiter"),
+                ],
                 "",
                 None,
                 indicators,
@@ -976,11 +1029,10 @@ impl<'a> Gen<'a> {
             t += rng.range(1, 60) * 86_400;
             let police = police_of(cc);
             let support = support_of(cc, rng.chance(0.3));
-            let mut parts: Vec<(&Unit, usize, &str)> =
-                victims.iter().map(|&v| (&*u, v, "victim")).collect();
+            let mut parts = self.group_parts(u, victims, "victim");
             let caught = rng.chance(0.5) && police.is_some();
             if caught {
-                parts.push((u, exploiter, "exploiter"));
+                parts.push((u.people[exploiter].id, "exploiter"));
             }
             let e = self.event_parts(
                 "victim_identification",
@@ -993,6 +1045,7 @@ impl<'a> Gen<'a> {
                 jid,
                 net,
             )?;
+            self.part_buf = parts;
             self.ids.case += 1;
             let case = self.ids.case;
             for &v in victims {
@@ -1109,7 +1162,10 @@ impl<'a> Gen<'a> {
                 "call",
                 t,
                 rec_home,
-                &[(&u, v, "recruited"), (&u, recruiter, "recruiter")],
+                &[
+                    (u.people[v].id, "recruited"),
+                    (u.people[recruiter].id, "recruiter"),
+                ],
                 "",
                 None,
                 "deceptive_recruitment",
@@ -1132,9 +1188,8 @@ impl<'a> Gen<'a> {
         t += rng.range(3, 30) * 86_400;
         if let Some(d) = driver {
             let plate = u.plates[d].clone().unwrap_or_default();
-            let mut parts: Vec<(&Unit, usize, &str)> =
-                victims.iter().map(|&v| (&u, v, "passenger")).collect();
-            parts.push((&u, d, "driver"));
+            let mut parts = self.group_parts(&u, &victims, "passenger");
+            parts.push((u.people[d].id, "driver"));
             let e = self.event_parts(
                 "vehicle_use",
                 t,
@@ -1146,6 +1201,7 @@ impl<'a> Gen<'a> {
                 None,
                 Some(net),
             )?;
+            self.part_buf = parts;
             for &v in &victims {
                 self.relation(
                     "transported",
@@ -1166,8 +1222,7 @@ impl<'a> Gen<'a> {
             } else {
                 Where::At(*rng.pick(&cross))
             };
-            let parts: Vec<(&Unit, usize, &str)> =
-                victims.iter().map(|&v| (&u, v, "traveller")).collect();
+            let parts = self.group_parts(&u, &victims, "traveller");
             self.event_parts(
                 "border_crossing",
                 t + 7200,
@@ -1179,6 +1234,7 @@ impl<'a> Gen<'a> {
                 None,
                 Some(net),
             )?;
+            self.part_buf = parts;
         }
         self.exploitation(rng, &mut u, &victims, exploiter, cc, t + 86_400, None)?;
         Ok(u)
@@ -1188,10 +1244,10 @@ impl<'a> Gen<'a> {
     #[allow(clippy::too_many_arguments)]
     fn event(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         t: i64,
         at: Where,
-        parts: &[(&Unit, usize, &str)],
+        parts: &[(u64, &'static str)],
         plate: &str,
         amount: Option<u32>,
         indicators: &str,
@@ -1204,10 +1260,10 @@ impl<'a> Gen<'a> {
     #[allow(clippy::too_many_arguments)]
     fn event_parts(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         t: i64,
         at: Where,
-        parts: &[(&Unit, usize, &str)],
+        parts: &[(u64, &'static str)],
         plate: &str,
         amount: Option<u32>,
         indicators: &str,
@@ -1216,51 +1272,57 @@ impl<'a> Gen<'a> {
     ) -> Result<u64, Error> {
         self.ids.event += 1;
         let eid = self.ids.event;
-        *self.stats.event_kinds.entry(kind.to_string()).or_default() += 1;
+        self.tally_events.add(kind, "");
         self.stats.events += 1;
-        let f = &mut self.fields;
-        for s in f.iter_mut().take(15) {
-            s.clear();
-        }
-        id('E', eid, &mut f[0]);
-        f[1].push_str(kind);
-        write_rfc3339(t, &mut f[2]);
+        let w = &mut self.out.events;
+        w.id(b'E', eid);
+        w.field(kind);
+        crate::date::push_rfc3339_bytes(t, w.raw());
         match at {
             Where::At(pid) => {
                 let p = place(pid);
-                f[3].push_str(p.country);
-                f[4].push_str(p.name);
+                w.field(p.country);
+                w.field(p.name);
                 if matches!(p.kind, PlaceKind::Bcp | PlaceKind::Green | PlaceKind::Sea) {
-                    f[5].push_str(p.id);
+                    w.field(p.id);
+                } else {
+                    w.empty();
                 }
-                f[6].push_str(p.lat);
-                f[7].push_str(p.lon);
+                w.field(p.lat);
+                w.field(p.lon);
             }
-            Where::Country(c) => f[3].push_str(c),
+            Where::Country(c) => {
+                w.field(c);
+                for _ in 0..4 {
+                    w.empty();
+                }
+            }
         }
-        self.parts.clear();
-        for (i, (u, pi, role)) in parts.iter().enumerate() {
+        let buf = w.raw();
+        for (i, (pid, role)) in parts.iter().enumerate() {
             if i > 0 {
-                self.parts.push(';');
+                buf.push(b';');
             }
-            id('P', u.people[*pi].id, &mut self.parts);
-            self.parts.push(':');
-            self.parts.push_str(role);
+            buf.push(b'P');
+            crate::csvw::push_digits(buf, *pid, 8);
+            buf.push(b':');
+            buf.extend_from_slice(role.as_bytes());
         }
-        f[8].push_str(&self.parts);
-        f[9].push_str(plate);
-        if let Some(a) = amount {
-            let _ = write!(f[10], "{a}");
-            f[11].push_str("EUR");
+        w.field(plate);
+        match amount {
+            Some(a) => {
+                w.num(u64::from(a));
+                w.field("EUR");
+            }
+            None => {
+                w.empty();
+                w.empty();
+            }
         }
-        f[12].push_str(indicators);
-        if let Some(j) = jid {
-            id('J', j, &mut f[13]);
-        }
-        if let Some(n) = net {
-            id('N', n, &mut f[14]);
-        }
-        self.out.events.write_record(&self.fields[..15])?;
+        w.field(indicators);
+        w.opt_id(b'J', jid);
+        w.opt_id(b'N', net);
+        w.end().map_err(crate::output::io_error)?;
         Ok(eid)
     }
 
@@ -1268,7 +1330,7 @@ impl<'a> Gen<'a> {
     #[allow(clippy::too_many_arguments)]
     fn relation(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         from_type: &str,
         from: u64,
         to_type: &str,
@@ -1288,7 +1350,7 @@ impl<'a> Gen<'a> {
     #[allow(clippy::too_many_arguments)]
     fn relation_str(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         from_type: &str,
         from: &str,
         to_type: &str,
@@ -1299,29 +1361,18 @@ impl<'a> Gen<'a> {
     ) -> Result<(), Error> {
         self.ids.relation += 1;
         self.stats.relations += 1;
-        *self
-            .stats
-            .relation_kinds
-            .entry(kind.to_string())
-            .or_default() += 1;
-        let f = &mut self.fields;
-        for s in f.iter_mut().take(9) {
-            s.clear();
-        }
-        id('L', self.ids.relation, &mut f[0]);
-        f[1].push_str(kind);
-        f[2].push_str(from_type);
-        f[3].push_str(from);
-        f[4].push_str(to_type);
-        f[5].push_str(to);
-        write_rfc3339(t, &mut f[6]);
-        if event > 0 {
-            id('E', event, &mut f[7]);
-        }
-        if let Some(n) = net {
-            id('N', n, &mut f[8]);
-        }
-        self.out.relations.write_record(&self.fields[..9])?;
+        self.tally_relations.add(kind, "");
+        let w = &mut self.out.relations;
+        w.id(b'L', self.ids.relation);
+        w.field(kind);
+        w.field(from_type);
+        w.field(from);
+        w.field(to_type);
+        w.field(to);
+        crate::date::push_rfc3339_bytes(t, w.raw());
+        w.opt_id(b'E', (event > 0).then_some(event));
+        w.opt_id(b'N', net);
+        w.end().map_err(crate::output::io_error)?;
         Ok(())
     }
 
@@ -1384,12 +1435,8 @@ impl<'a> Gen<'a> {
         } else {
             &self.names.given
         });
-        *st.scripts_per_agency
-            .entry(ag.code.to_string())
-            .or_default()
-            .entry(script.to_string())
-            .or_default() += 1;
-        *st.roles.entry(role.code().to_string()).or_default() += 1;
+        self.tally_scripts.add(ag.code, script);
+        self.tally_roles.add(role.code(), "");
 
         let f = &mut self.fields;
         for s in f.iter_mut() {
@@ -1483,41 +1530,40 @@ impl<'a> Gen<'a> {
             f[18].push_str(n);
         }
         f[19].push_str(role.code());
-        self.out.records.write_record(&self.fields[..20])?;
+        self.out
+            .records
+            .row(&self.fields[..20])
+            .map_err(crate::output::io_error)?;
         u.nrecords[pi] += 1;
 
         // Truth row.
         let p = &u.people[pi];
-        let f = &mut self.fields;
-        for s in f.iter_mut().take(15) {
-            s.clear();
-        }
-        id('R', rid, &mut f[0]);
-        id('P', p.id, &mut f[1]);
-        if let Some(n) = p.network {
-            id('N', n, &mut f[2]);
-        }
-        if let Some(r) = p.role {
-            f[3].push_str(r.code());
-        }
-        f[4].push_str(if p.victim { "true" } else { "false" });
-        f[5].push_str(if p.role.is_some() {
+        let w = &mut self.out.truth;
+        w.id(b'R', rid);
+        w.id(b'P', p.id);
+        w.opt_id(b'N', p.network);
+        w.field(p.role.map_or("", |r| r.code()));
+        w.field(if p.victim { "true" } else { "false" });
+        w.field(if p.role.is_some() {
             "facilitator"
         } else if p.victim {
             "victim"
         } else {
             "migrant"
         });
-        id('C', case, &mut f[6]);
-        id('E', event, &mut f[7]);
-        f[8].push_str(if alias { "alias" } else { "true" });
-        f[9].push_str(if shows_doc { "true" } else { "false" });
-        let (left, right) = f.split_at_mut(11);
-        true_name(p, &mut left[10], &mut right[0]);
-        p.birth.write_iso(&mut f[12]);
-        f[13].push_str(country(p.nationality).a2);
-        f[14].push(if p.sex == Sex::M { 'M' } else { 'F' });
-        self.out.truth.write_record(&self.fields[..15])?;
+        w.id(b'C', case);
+        w.id(b'E', event);
+        w.field(if alias { "alias" } else { "true" });
+        w.field(if shows_doc { "true" } else { "false" });
+        self.parts.clear();
+        self.buf2.clear();
+        true_name(p, &mut self.parts, &mut self.buf2);
+        w.field(&self.parts);
+        w.field(&self.buf2);
+        crate::date::push_iso_bytes(p.birth, w.raw());
+        w.field(country(p.nationality).a2);
+        w.field(if p.sex == Sex::M { "M" } else { "F" });
+        w.end().map_err(crate::output::io_error)?;
         Ok(())
     }
 }
@@ -1555,6 +1601,7 @@ fn country_id_opt(a2: &str) -> Option<u8> {
 fn type_prefix(t: &str) -> char {
     match t {
         "network" => 'N',
+        "journey" => 'J',
         "record" => 'R',
         _ => 'P',
     }

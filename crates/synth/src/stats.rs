@@ -196,6 +196,57 @@ impl fmt::Display for Stats {
     }
 }
 
+/// Counts by static key without hashing or allocating: the keys are a
+/// handful of string literals, found first by address.
+#[derive(Default)]
+pub struct Tally {
+    items: Vec<(&'static str, &'static str, u64)>,
+}
+
+impl Tally {
+    /// Adds one to the pair (`a`, `b`); use `""` for `b` in a flat tally.
+    #[inline]
+    pub fn add(&mut self, a: &'static str, b: &'static str) {
+        let same =
+            |x: &str, y: &str| std::ptr::eq(x.as_ptr(), y.as_ptr()) && x.len() == y.len() || x == y;
+        for it in &mut self.items {
+            if same(it.0, a) && same(it.1, b) {
+                it.2 += 1;
+                return;
+            }
+        }
+        self.items.push((a, b, 1));
+    }
+
+    /// Adds the counts into a flat map.
+    pub fn add_to_map(&self, map: &mut BTreeMap<String, u64>) {
+        for (a, _, n) in &self.items {
+            *map.entry((*a).to_string()).or_default() += n;
+        }
+    }
+
+    /// Adds the counts into a nested map.
+    pub fn add_to_nested(&self, map: &mut BTreeMap<String, BTreeMap<String, u64>>) {
+        for (a, b, n) in &self.items {
+            *map.entry((*a).to_string())
+                .or_default()
+                .entry((*b).to_string())
+                .or_default() += n;
+        }
+    }
+}
+
+/// Adds one to `key` without allocating when the key exists.
+#[inline]
+pub fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(v) => *v += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
 /// Script class of a written name, for the per-agency table.
 pub fn script_class(s: &str) -> &'static str {
     let mut latin_diacritic = false;
