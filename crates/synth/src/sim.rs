@@ -254,8 +254,8 @@ impl<'a> Gen<'a> {
         rng: &mut Rng,
         u: &mut Unit,
         role: NetRole,
-        nationality: &str,
-        home_cc: &str,
+        nationality: &'static str,
+        home_cc: &'static str,
         day: i64,
     ) -> usize {
         let sex = if rng.chance(if role == NetRole::Recruiter {
@@ -296,7 +296,7 @@ impl<'a> Gen<'a> {
         let home = if cities.is_empty() {
             None
         } else {
-            Some(*rng.pick(&cities))
+            Some(*rng.pick(cities))
         };
         let i = u.push(p, home);
         if role == NetRole::Driver {
@@ -665,7 +665,7 @@ impl<'a> Gen<'a> {
             let at =
                 if by_vehicle && !official.is_empty() && rng.chance(0.5) || irregular.is_empty() {
                     *rng.pick(if official.is_empty() {
-                        &cross
+                        cross
                     } else {
                         &official
                     })
@@ -751,7 +751,7 @@ impl<'a> Gen<'a> {
                 // Hungarian and Croatian borders; the group tries again.
                 if matches!(to, "HU" | "HR") && rng.chance(0.5) {
                     t += rng.range(3, 20) * 86_400;
-                    let again = *rng.pick(&cross);
+                    let again = *rng.pick(cross);
                     let parts = self.group_parts(u, &present, "migrant");
                     self.event_parts(
                         "border_crossing",
@@ -863,7 +863,7 @@ impl<'a> Gen<'a> {
         if let (Some(reg), false) = (registrar_of(to), centres.is_empty())
             && rng.chance(0.75)
         {
-            let c = *rng.pick(&centres);
+            let c = *rng.pick(centres);
             let t2 = t + rng.range(3600, 3 * 86_400);
             let parts = self.group_parts(u, caught, "registered");
             let e2 = self.event_parts(
@@ -1220,7 +1220,7 @@ impl<'a> Gen<'a> {
             let at = if cross.is_empty() {
                 Where::Country(cc)
             } else {
-                Where::At(*rng.pick(&cross))
+                Where::At(*rng.pick(cross))
             };
             let parts = self.group_parts(&u, &victims, "traveller");
             self.event_parts(
@@ -1276,23 +1276,23 @@ impl<'a> Gen<'a> {
         self.stats.events += 1;
         let w = &mut self.out.events;
         w.id(b'E', eid);
-        w.field(kind);
+        w.safe(kind);
         crate::date::push_rfc3339_bytes(t, w.raw());
         match at {
             Where::At(pid) => {
                 let p = place(pid);
-                w.field(p.country);
+                w.safe(p.country);
                 w.field(p.name);
                 if matches!(p.kind, PlaceKind::Bcp | PlaceKind::Green | PlaceKind::Sea) {
-                    w.field(p.id);
+                    w.safe(p.id);
                 } else {
                     w.empty();
                 }
-                w.field(p.lat);
-                w.field(p.lon);
+                w.safe(p.lat);
+                w.safe(p.lon);
             }
             Where::Country(c) => {
-                w.field(c);
+                w.safe(c);
                 for _ in 0..4 {
                     w.empty();
                 }
@@ -1308,18 +1308,18 @@ impl<'a> Gen<'a> {
             buf.push(b':');
             buf.extend_from_slice(role.as_bytes());
         }
-        w.field(plate);
+        w.safe(plate);
         match amount {
             Some(a) => {
                 w.num(u64::from(a));
-                w.field("EUR");
+                w.safe("EUR");
             }
             None => {
                 w.empty();
                 w.empty();
             }
         }
-        w.field(indicators);
+        w.safe(indicators);
         w.opt_id(b'J', jid);
         w.opt_id(b'N', net);
         w.end().map_err(crate::output::io_error)?;
@@ -1364,11 +1364,11 @@ impl<'a> Gen<'a> {
         self.tally_relations.add(kind, "");
         let w = &mut self.out.relations;
         w.id(b'L', self.ids.relation);
-        w.field(kind);
-        w.field(from_type);
-        w.field(from);
-        w.field(to_type);
-        w.field(to);
+        w.safe(kind);
+        w.safe(from_type);
+        w.safe(from);
+        w.safe(to_type);
+        w.safe(to);
         crate::date::push_rfc3339_bytes(t, w.raw());
         w.opt_id(b'E', (event > 0).then_some(event));
         w.opt_id(b'N', net);
@@ -1530,9 +1530,12 @@ impl<'a> Gen<'a> {
             f[18].push_str(n);
         }
         f[19].push_str(role.code());
+        // Names, place of birth, address, city and region may need quoting.
+        const FREE_TEXT: u32 =
+            1 << 2 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 9 | 1 << 14 | 1 << 15 | 1 << 17;
         self.out
             .records
-            .row(&self.fields[..20])
+            .row_checked(&self.fields[..20], FREE_TEXT)
             .map_err(crate::output::io_error)?;
         u.nrecords[pi] += 1;
 
@@ -1542,9 +1545,9 @@ impl<'a> Gen<'a> {
         w.id(b'R', rid);
         w.id(b'P', p.id);
         w.opt_id(b'N', p.network);
-        w.field(p.role.map_or("", |r| r.code()));
-        w.field(if p.victim { "true" } else { "false" });
-        w.field(if p.role.is_some() {
+        w.safe(p.role.map_or("", |r| r.code()));
+        w.safe(if p.victim { "true" } else { "false" });
+        w.safe(if p.role.is_some() {
             "facilitator"
         } else if p.victim {
             "victim"
@@ -1553,16 +1556,16 @@ impl<'a> Gen<'a> {
         });
         w.id(b'C', case);
         w.id(b'E', event);
-        w.field(if alias { "alias" } else { "true" });
-        w.field(if shows_doc { "true" } else { "false" });
+        w.safe(if alias { "alias" } else { "true" });
+        w.safe(if shows_doc { "true" } else { "false" });
         self.parts.clear();
         self.buf2.clear();
         true_name(p, &mut self.parts, &mut self.buf2);
         w.field(&self.parts);
         w.field(&self.buf2);
         crate::date::push_iso_bytes(p.birth, w.raw());
-        w.field(country(p.nationality).a2);
-        w.field(if p.sex == Sex::M { "M" } else { "F" });
+        w.safe(country(p.nationality).a2);
+        w.safe(if p.sex == Sex::M { "M" } else { "F" });
         w.end().map_err(crate::output::io_error)?;
         Ok(())
     }

@@ -809,28 +809,46 @@ pub fn place(id: PlaceId) -> &'static Place {
     &places()[id as usize]
 }
 
+/// Lookups of places by country, computed once: journeys ask for them at
+/// every leg, and scanning the table each time was a measurable cost.
+struct PlaceIndex {
+    crossings: std::collections::HashMap<(&'static str, &'static str), Vec<PlaceId>>,
+    by_kind: std::collections::HashMap<(&'static str, u8), Vec<PlaceId>>,
+}
+
+fn place_index() -> &'static PlaceIndex {
+    static INDEX: OnceLock<PlaceIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut crossings: std::collections::HashMap<(&'static str, &'static str), Vec<PlaceId>> =
+            std::collections::HashMap::new();
+        let mut by_kind: std::collections::HashMap<(&'static str, u8), Vec<PlaceId>> =
+            std::collections::HashMap::new();
+        for (i, p) in places().iter().enumerate() {
+            if matches!(p.kind, PlaceKind::Bcp | PlaceKind::Green | PlaceKind::Sea) {
+                crossings
+                    .entry((p.from, p.country))
+                    .or_default()
+                    .push(i as PlaceId);
+            }
+            by_kind
+                .entry((p.country, p.kind as u8))
+                .or_default()
+                .push(i as PlaceId);
+        }
+        PlaceIndex { crossings, by_kind }
+    })
+}
+
 /// Crossings from `from` into `to`.
-pub fn crossings(from: &str, to: &str) -> Vec<PlaceId> {
-    places()
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            p.from == from
-                && p.country == to
-                && matches!(p.kind, PlaceKind::Bcp | PlaceKind::Green | PlaceKind::Sea)
-        })
-        .map(|(i, _)| i as PlaceId)
-        .collect()
+pub fn crossings(from: &'static str, to: &'static str) -> &'static [PlaceId] {
+    let map = &place_index().crossings;
+    map.get(&(from, to)).map_or(&[], Vec::as_slice)
 }
 
 /// Places of `kind` in country `cc`.
-pub fn places_in(cc: &str, kind: PlaceKind) -> Vec<PlaceId> {
-    places()
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.country == cc && p.kind == kind)
-        .map(|(i, _)| i as PlaceId)
-        .collect()
+pub fn places_in(cc: &'static str, kind: PlaceKind) -> &'static [PlaceId] {
+    let map = &place_index().by_kind;
+    map.get(&(cc, kind as u8)).map_or(&[], Vec::as_slice)
 }
 
 /// A smuggling route: the sequence of countries crossed.
