@@ -1430,10 +1430,14 @@ impl<'a> Gen<'a> {
         v.upper_case += u64::from(style.upper);
         v.from_document += u64::from(shows_doc);
         v.alias_used += u64::from(alias);
-        let script = script_class(if self.names.given.is_empty() {
+        // The full name shows an original-script entry; fall back to the
+        // given or family field when it is empty.
+        let script = script_class(if !self.names.full.is_empty() {
             &self.names.full
-        } else {
+        } else if !self.names.given.is_empty() {
             &self.names.given
+        } else {
+            &self.names.family
         });
         self.tally_scripts.add(ag.code, script);
         self.tally_roles.add(role.code(), "");
@@ -1628,6 +1632,7 @@ fn apprehension_rate(to: &str) -> f64 {
         "RS" => 0.3,
         "BA" => 0.35,
         "AL" | "ME" => 0.3,
+        "XK" => 0.25,
         _ => 0.0,
     }
 }

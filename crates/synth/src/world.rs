@@ -883,6 +883,11 @@ pub static ROUTES: &[Route] = &[
         weight: 20,
     },
     Route {
+        name: "TR-GR-AL-XK-RS-HU",
+        countries: &["TR", "GR", "AL", "XK", "RS", "HU", "AT"],
+        weight: 5,
+    },
+    Route {
         name: "TR-BG-RS-HU",
         countries: &["TR", "BG", "RS", "HU", "AT"],
         weight: 20,
