@@ -255,16 +255,33 @@ impl Names {
 }
 
 /// The spellings group that applies to `cc`: its own group, else `*`.
+///
+/// Groups are separated by spaces, but spellings may contain spaces
+/// themselves ("El Sayed", "Abdul Rahman"): a new group starts only at a
+/// token of the form `*=` or `CC,CC=`.
 fn spellings_for(field: &'static str, cc: &str) -> Vec<&'static str> {
     if field == "-" {
         return Vec::new();
     }
+    let mut groups: Vec<(&'static str, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for token in field.split(' ') {
+        let start = offset;
+        offset += token.len() + 1;
+        if let Some((keys, _)) = token.split_once('=')
+            && (keys == "*"
+                || keys
+                    .split(',')
+                    .all(|k| k.len() == 2 && k.bytes().all(|b| b.is_ascii_uppercase())))
+        {
+            groups.push((keys, start + keys.len() + 1, start + token.len()));
+        } else if let Some(last) = groups.last_mut() {
+            last.2 = start + token.len();
+        }
+    }
     let mut default = Vec::new();
-    for group in field.split(' ').filter(|g| !g.is_empty()) {
-        let Some((keys, list)) = group.split_once('=') else {
-            continue;
-        };
-        let spellings: Vec<&'static str> = list.split('|').collect();
+    for (keys, a, b) in groups {
+        let spellings: Vec<&'static str> = field[a..b].split('|').collect();
         if keys == "*" {
             default = spellings;
         } else if keys.split(',').any(|k| k == cc) {
@@ -293,6 +310,29 @@ mod tests {
         }
         // Roughly a fifth of the draws: the most frequent name by far.
         assert!(mohammad > 1_000, "{mohammad}");
+    }
+
+    #[test]
+    fn spellings_with_spaces() {
+        let f = "*=El Sayed|Elsayed|Al-Sayed EG,SY=El Sayed|El-Sayed MA=Abd al-Rahman|Abdul Rahman";
+        assert_eq!(
+            spellings_for(f, "IQ"),
+            vec!["El Sayed", "Elsayed", "Al-Sayed"]
+        );
+        assert_eq!(spellings_for(f, "SY"), vec!["El Sayed", "El-Sayed"]);
+        assert_eq!(
+            spellings_for(f, "MA"),
+            vec!["Abd al-Rahman", "Abdul Rahman"]
+        );
+        // Every spelling of every table is a non-empty name without '='.
+        for n in &Names::get().all {
+            for s in &n.spellings {
+                assert!(
+                    !s.is_empty() && !s.contains('=') && !s.contains('|'),
+                    "{s:?}"
+                );
+            }
+        }
     }
 
     #[test]

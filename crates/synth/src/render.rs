@@ -37,6 +37,9 @@ pub struct Style {
     pub from_document: bool,
     /// Per-token probability of a typing error.
     pub typo: f64,
+    /// Names read from the document's machine-readable zone: ICAO
+    /// transliteration (Ö→OE, Ş→S, Đ→D), capitals, no diacritics.
+    pub mrz: bool,
 }
 
 /// True when names of `table` are the agency's own language.
@@ -91,6 +94,7 @@ pub fn choose_style(rng: &mut Rng, agency: &Agency, person: &Person, from_docume
         dj: rng.chance(0.4),
         upper: from_document || rng.chance(agency.upper),
         from_document,
+        mrz: from_document && rng.chance(0.35),
         typo: if from_document { 0.003 } else { 0.025 },
     }
 }
@@ -185,6 +189,14 @@ pub fn render_token(
                     if !style.diacritics {
                         let s = out.split_off(mark);
                         translit::fold_ascii(&s, style.dj, out);
+                    }
+                }
+                _ if style.mrz => {
+                    let mark = out.len();
+                    translit::mrz_name(scratch, out);
+                    if out[mark..].contains('<') {
+                        let s = out.split_off(mark);
+                        out.push_str(&s.replace('<', " "));
                     }
                 }
                 _ => {

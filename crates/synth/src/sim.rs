@@ -1429,6 +1429,7 @@ impl<'a> Gen<'a> {
         v.compound_dropped += u64::from(noise.dropped);
         v.upper_case += u64::from(style.upper);
         v.from_document += u64::from(shows_doc);
+        v.mrz_form += u64::from(style.mrz);
         v.alias_used += u64::from(alias);
         // The full name shows an original-script entry; fall back to the
         // given or family field when it is empty.

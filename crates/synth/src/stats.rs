@@ -43,6 +43,8 @@ pub struct Variants {
     pub upper_case: u64,
     /// Names copied from a document.
     pub from_document: u64,
+    /// Names read from the MRZ (ICAO transliteration: OE, UE, D for Đ).
+    pub mrz_form: u64,
     /// No document recorded.
     pub no_document: u64,
     /// Compound given name merged into one token (Mohammadreza).
@@ -162,6 +164,7 @@ impl fmt::Display for Stats {
             ("original script in full name", v.native_full_name),
             ("names in capitals", v.upper_case),
             ("names copied from a document", v.from_document),
+            ("names in MRZ transliteration", v.mrz_form),
             ("no document recorded", v.no_document),
             ("compound given name merged", v.compound_merged),
             ("compound given name shortened", v.compound_dropped),
