@@ -33,6 +33,9 @@ pub enum Error {
     /// The actor may not do this.
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// The caller's sink refused a record during an export (a closed pipe...).
+    #[error("export output failed: {0}")]
+    Sink(String),
     /// The audit chain failed verification.
     #[error(transparent)]
     AuditBroken(#[from] veza_audit::Error),

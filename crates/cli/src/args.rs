@@ -1,0 +1,207 @@
+//! Command-line arguments. The contracts in docs/contracts.md are kept exactly.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// veza: cross-border co-operation against migrant smuggling and trafficking
+/// in human beings, and protection of their victims.
+#[derive(Debug, Parser)]
+#[command(name = "veza", version, about)]
+pub struct Cli {
+    /// Data directory (SQLite store and files).
+    #[arg(
+        long,
+        global = true,
+        env = "VEZA_DATA_DIR",
+        default_value = "./veza-data"
+    )]
+    pub data_dir: PathBuf,
+    /// Database URL (postgres://… for production); default: SQLite in the data directory.
+    #[arg(long, global = true, env = "VEZA_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and API.
+    Serve(ServeArgs),
+    /// Fill the store with synthetic route data and demo accounts, then serve.
+    Demo(DemoArgs),
+    /// Import a CSV or JSON Lines file of person records (all or nothing).
+    Import(ImportArgs),
+    /// Export the records to stdout.
+    Export(ExportArgs),
+    /// Generate synthetic Western Balkan route data with ground truth.
+    Generate(GenerateArgs),
+    /// Normalise and score person names across scripts.
+    Names {
+        /// What to do.
+        #[command(subcommand)]
+        command: NamesCommand,
+    },
+    /// Accounts.
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// The tamper-evident audit log.
+    Audit {
+        /// What to do.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+/// `veza serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Mark cookies Secure (when served over TLS or behind a TLS proxy).
+    #[arg(long, env = "VEZA_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+/// `veza demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Synthetic persons to generate on first start.
+    #[arg(long, default_value_t = 5000)]
+    pub persons: u64,
+    /// Seed of the synthetic data.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Prepare the store and exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+/// `veza import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file (.csv, or .jsonl / .ndjson).
+    pub file: PathBuf,
+    /// Reporting agency (used for rows without a `source` value).
+    #[arg(long)]
+    pub source: String,
+    /// Map a file column to a canonical field: SOURCE_COLUMN=FIELD (or =ignore).
+    #[arg(long = "map", value_name = "COL=FIELD")]
+    pub map: Vec<String>,
+    /// Set bad rows aside in a reject file and import the rest.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Where rejected rows go (default: FILE.rejects.csv beside the input).
+    #[arg(long)]
+    pub reject_file: Option<PathBuf>,
+    /// SIENA handling code of the whole file.
+    #[arg(long, default_value = "H0")]
+    pub handling: String,
+    /// Country of the agency (ISO 3166-1 alpha-2).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Reason for the import, kept in the audit log.
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+/// `veza export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv or jsonl.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// Reason for the export, kept in the audit log.
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+/// `veza generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Seed: the same seed and size give identical files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of synthetic persons.
+    #[arg(long, default_value_t = 10_000)]
+    pub persons: u64,
+    /// Output directory.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Print the distributions of what was generated.
+    #[arg(long)]
+    pub stats: bool,
+    /// Also import records.csv into the store.
+    #[arg(long)]
+    pub into_store: bool,
+}
+
+/// `veza names …`.
+#[derive(Debug, Subcommand)]
+pub enum NamesCommand {
+    /// Show a name's cleaned forms, tokens and keys.
+    Normalize {
+        /// The name.
+        name: String,
+    },
+    /// Score two names with the explanation, or a CSV of pairs.
+    Score {
+        /// First name.
+        #[arg(required_unless_present = "pairs")]
+        a: Option<String>,
+        /// Second name.
+        #[arg(required_unless_present = "pairs")]
+        b: Option<String>,
+        /// CSV with header a,b; prints a,b,score in input order.
+        #[arg(long, conflicts_with_all = ["a", "b"])]
+        pairs: Option<PathBuf>,
+        /// Print the explanation as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `veza admin …`.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account (the first one is usually an admin).
+    Create {
+        /// User name.
+        #[arg(long)]
+        username: String,
+        /// Role: border_officer, investigator, analyst, victim_support, liaison_officer, auditor, admin.
+        #[arg(long, default_value = "admin")]
+        role: String,
+        /// Agency code.
+        #[arg(long)]
+        agency: String,
+        /// Country (ISO 3166-1 alpha-2).
+        #[arg(long)]
+        country: String,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from this file (first line); else from VEZA_ADMIN_PASSWORD.
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+    },
+}
+
+/// `veza audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exit 0 when intact, 4 naming the first bad entry otherwise.
+    Verify,
+    /// Print the current head (sequence and hash) for safekeeping elsewhere.
+    Anchor,
+}

@@ -1,0 +1,343 @@
+//! One function per command.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use veza_io::{ExportFormat, ImportOptions, Mapping, RecordWriter};
+use veza_model::UserRole;
+use veza_store::{Actor, Store};
+
+use crate::args::{
+    AdminCommand, AuditCommand, Cli, Command, DemoArgs, GenerateArgs, ImportArgs, NamesCommand,
+};
+use crate::exit;
+
+/// Runs a parsed command line; returns the exit code.
+pub async fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Names { command } => names(command),
+        Command::Generate(args) => generate(&cli.data_dir, cli.database_url.as_deref(), args).await,
+        Command::Serve(args) => {
+            let store = open(&cli.data_dir, cli.database_url.as_deref()).await?;
+            let config = veza_server::Config {
+                secure_cookies: args.secure_cookies,
+                ..Default::default()
+            };
+            serve(store, config, args.listen).await
+        }
+        Command::Demo(args) => demo(&cli.data_dir, cli.database_url.as_deref(), args).await,
+        Command::Import(args) => {
+            import(
+                &open(&cli.data_dir, cli.database_url.as_deref()).await?,
+                args,
+            )
+            .await
+        }
+        Command::Export(args) => {
+            export(
+                &open(&cli.data_dir, cli.database_url.as_deref()).await?,
+                &args.format,
+                &args.reason,
+            )
+            .await
+        }
+        Command::Admin { command } => {
+            admin(
+                &open(&cli.data_dir, cli.database_url.as_deref()).await?,
+                command,
+            )
+            .await
+        }
+        Command::Audit { command } => {
+            audit(
+                &open(&cli.data_dir, cli.database_url.as_deref()).await?,
+                command,
+            )
+            .await
+        }
+    }
+}
+
+async fn open(data_dir: &Path, url: Option<&str>) -> Result<Store> {
+    Ok(match url {
+        Some(url) => Store::connect(url)
+            .await
+            .with_context(|| format!("cannot open the store at {}", veza_store::redact_url(url)))?,
+        None => Store::open_data_dir(data_dir)
+            .await
+            .with_context(|| format!("cannot open the store in {}", data_dir.display()))?,
+    })
+}
+
+/// The command line acts for the operating-system user who runs it: whoever
+/// can run veza on the data directory already holds the store. The actor
+/// still names them in the audit log.
+fn cli_actor(agency: &str, reason: &str) -> Actor {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    Actor::new(format!("cli:{user}"), UserRole::Investigator, agency).with_reason(reason)
+}
+
+async fn serve(
+    store: Store,
+    config: veza_server::Config,
+    listen: std::net::SocketAddr,
+) -> Result<u8> {
+    let mut state = veza_server::AppState::new(store.clone());
+    state.config = Arc::new(config);
+    let app = veza_server::app(state);
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    println!(
+        "veza is listening on http://{addr}/ (store: {:?})",
+        store.backend()
+    );
+    tracing::info!(%addr, "serving");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    store.close().await;
+    Ok(exit::OK)
+}
+
+async fn demo(data_dir: &Path, url: Option<&str>, args: DemoArgs) -> Result<u8> {
+    let store = open(data_dir, url).await?;
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(format!(
+        "preparing the demo store ({} synthetic persons on first start)…",
+        args.persons
+    ));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let seeded = veza_core::demo::seed(&store, data_dir, args.seed, args.persons).await?;
+    spinner.finish_and_clear();
+    let counts = store.counts().await?;
+    println!(
+        "Demo store: {} person records from {} agencies (synthetic data in {}).",
+        counts.records,
+        counts.agencies,
+        seeded.synthetic_dir.display()
+    );
+    if let Some(report) = &seeded.import {
+        println!("Loaded {} synthetic records now.", report.committed);
+    }
+    println!(
+        "Demo accounts (password {}):",
+        veza_core::demo::DEMO_PASSWORD
+    );
+    for (user, role, agency, _, _) in veza_core::demo::DEMO_ACCOUNTS {
+        println!("  {user:<13} {:<16} {agency}", role.as_str());
+    }
+    if args.no_serve {
+        return Ok(exit::OK);
+    }
+    println!("Open http://{}/ and sign in.", args.listen);
+    serve(store, veza_server::Config::default(), args.listen).await
+}
+
+async fn import(store: &Store, args: ImportArgs) -> Result<u8> {
+    let mut opts = ImportOptions::new(args.source.clone());
+    opts.mapping = Mapping::parse(&args.map).map_err(anyhow::Error::msg)?;
+    opts.handling = args.handling.parse()?;
+    opts.country = args.country.as_deref().map(str::parse).transpose()?;
+    opts.recorded_at = veza_store::clock::now();
+    let actor = cli_actor(&args.source, &args.reason);
+    let report = if args.skip_invalid {
+        let path = args
+            .reject_file
+            .clone()
+            .unwrap_or_else(|| args.file.with_extension("rejects.csv"));
+        let mut file = std::fs::File::create(&path)
+            .with_context(|| format!("cannot create the reject file {}", path.display()))?;
+        let mut rejects = veza_core::import::Rejects::new(&mut file);
+        let report =
+            veza_core::import::import_file(store, &actor, &args.file, &opts, Some(&mut rejects))
+                .await?;
+        drop(rejects);
+        if report.rejected == 0 {
+            let _ = std::fs::remove_file(&path);
+        } else {
+            eprintln!("{} rows set aside in {}", report.rejected, path.display());
+        }
+        report
+    } else {
+        veza_core::import::import_file(store, &actor, &args.file, &opts, None).await?
+    };
+    println!(
+        "imported {} records from {} (import {})",
+        report.committed,
+        args.file.display(),
+        report.import_id
+    );
+    Ok(exit::OK)
+}
+
+async fn export(store: &Store, format: &str, reason: &str) -> Result<u8> {
+    let format: ExportFormat = format.parse().map_err(anyhow::Error::msg)?;
+    let stdout = std::io::stdout().lock();
+    let mut writer = RecordWriter::new(BufWriter::new(stdout), format)?;
+    let actor = cli_actor("CLI", reason);
+    let result = store
+        .export(&actor, |r| {
+            writer
+                .write(&r)
+                .map_err(|e| veza_store::Error::Sink(e.to_string()))
+        })
+        .await;
+    match result {
+        Ok(_) => {}
+        // A closed pipe (`veza export | head`) is not an error.
+        Err(veza_store::Error::Sink(m)) if m.contains("Broken pipe") => return Ok(exit::OK),
+        Err(e) => return Err(e.into()),
+    }
+    let mut out = writer.finish()?;
+    let _ = out.flush();
+    Ok(exit::OK)
+}
+
+async fn generate(data_dir: &Path, url: Option<&str>, args: GenerateArgs) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let config = veza_synth::Config {
+        seed: args.seed,
+        persons: args.persons,
+    };
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(format!("generating {} synthetic persons…", args.persons));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let out = args.out.clone();
+    let stats =
+        tokio::task::spawn_blocking(move || veza_synth::generate_to_dir(&config, &out)).await??;
+    spinner.finish_and_clear();
+    eprintln!(
+        "wrote {} in {:.1} s",
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if args.stats {
+        println!("{stats}");
+    }
+    if args.into_store {
+        let store = open(data_dir, url).await?;
+        let mut opts = ImportOptions::new("SYNTH");
+        opts.recorded_at = veza_store::clock::now();
+        let actor = cli_actor("SYNTH", "synthetic data");
+        let report = veza_core::import::import_file(
+            &store,
+            &actor,
+            &args.out.join("records.csv"),
+            &opts,
+            None,
+        )
+        .await?;
+        eprintln!(
+            "imported {} synthetic records into the store",
+            report.committed
+        );
+    }
+    Ok(exit::OK)
+}
+
+fn names(command: NamesCommand) -> Result<u8> {
+    match command {
+        NamesCommand::Normalize { name } => println!("{}", veza_names::normalize_report(&name)),
+        NamesCommand::Score {
+            pairs: Some(path), ..
+        } => {
+            let file = std::fs::File::open(&path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            let stdout = std::io::stdout().lock();
+            veza_names::batch::score_pairs(std::io::BufReader::new(file), BufWriter::new(stdout))
+                .with_context(|| path.display().to_string())?;
+        }
+        NamesCommand::Score {
+            a: Some(a),
+            b: Some(b),
+            json,
+            ..
+        } => {
+            let explanation =
+                veza_names::explain(&veza_names::analyse(&a), &veza_names::analyse(&b));
+            if json {
+                println!("{}", serde_json::to_string_pretty(&explanation)?);
+            } else {
+                println!("{explanation}");
+            }
+        }
+        NamesCommand::Score { .. } => bail!("give two names, or --pairs FILE.csv"),
+    }
+    Ok(exit::OK)
+}
+
+async fn admin(store: &Store, command: AdminCommand) -> Result<u8> {
+    match command {
+        AdminCommand::Create {
+            username,
+            role,
+            agency,
+            country,
+            name,
+            password_file,
+        } => {
+            let role: UserRole = role.parse()?;
+            let country: veza_model::CountryCode = country.parse()?;
+            let password = match password_file {
+                Some(path) => std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+                None => std::env::var("VEZA_ADMIN_PASSWORD")
+                    .context("give --password-file FILE or set VEZA_ADMIN_PASSWORD")?,
+            };
+            let hash = veza_core::password::hash_password(&password).map_err(anyhow::Error::msg)?;
+            let user = veza_store::User {
+                display_name: name.unwrap_or_else(|| username.clone()),
+                username,
+                password_hash: hash,
+                role,
+                agency,
+                country: country.to_string(),
+                disabled: false,
+                failed_logins: 0,
+                locked_until: None,
+            };
+            store.create_user(&user, &cli_actor("CLI", "").user).await?;
+            println!("created {} ({})", user.username, user.role);
+        }
+    }
+    Ok(exit::OK)
+}
+
+async fn audit(store: &Store, command: AuditCommand) -> Result<u8> {
+    match command {
+        AuditCommand::Verify => match store.verify_audit().await {
+            Ok(head) => println!(
+                "audit chain intact: {} entries, head {}",
+                head.seq, head.hash
+            ),
+            Err(veza_store::Error::AuditBroken(e)) => {
+                eprintln!("{e}");
+                return Ok(exit::AUDIT_BROKEN);
+            }
+            Err(e) => return Err(e.into()),
+        },
+        AuditCommand::Anchor => {
+            let head = store.audit_head().await?;
+            println!(
+                "{}",
+                serde_json::json!({ "seq": head.seq, "hash": head.hash, "at": veza_store::clock::now() })
+            );
+        }
+    }
+    Ok(exit::OK)
+}

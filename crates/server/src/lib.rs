@@ -1,0 +1,109 @@
+//! Veza's web app and JSON API.
+//!
+//! [`app`] builds the whole router from an [`AppState`]; tests drive it with
+//! `tower::ServiceExt::oneshot`, without a socket. Pages are server-side
+//! templates (askama, checked at compile time, escaped by default); the one
+//! stylesheet is embedded in the binary; no page runs a script, so the
+//! Content-Security-Policy forbids all of them.
+//!
+//! Every route but `/login`, `/healthz` and `/static/*` requires a session;
+//! pages redirect to `/login`, API calls get 401. State-changing requests
+//! carry the session's CSRF token. Access to personal data goes through the
+//! store, which authorizes and audits it.
+
+mod api;
+mod auth;
+mod error;
+mod pages;
+mod security;
+mod views;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use veza_store::Store;
+
+pub use auth::Throttle;
+pub use error::AppError;
+
+/// Largest accepted upload (agency files on the import page).
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+/// Settings of the web app.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure` (set when served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Session lifetime in seconds.
+    pub session_ttl_seconds: i64,
+    /// Failed sign-ins before an account is locked.
+    pub lock_after_failures: u32,
+    /// How long a lock lasts, in seconds.
+    pub lock_seconds: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: false,
+            session_ttl_seconds: 8 * 3600,
+            lock_after_failures: 5,
+            lock_seconds: 15 * 60,
+        }
+    }
+}
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: Store,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Sign-in throttling per client address.
+    pub throttle: Arc<Throttle>,
+}
+
+impl AppState {
+    /// State with default settings.
+    pub fn new(store: Store) -> Self {
+        AppState {
+            store,
+            config: Arc::new(Config::default()),
+            throttle: Arc::new(Throttle::default()),
+        }
+    }
+}
+
+/// The whole web app.
+pub fn app(state: AppState) -> Router {
+    let protected = Router::new()
+        .route("/", get(pages::dashboard))
+        .route("/search", get(pages::search))
+        .route("/records/{id}", get(pages::record))
+        .route(
+            "/import",
+            get(pages::import_form).post(pages::import_upload),
+        )
+        .route("/logout", post(auth::logout))
+        .route("/api/v1/records", get(api::search_records))
+        .route("/api/v1/records/{id}", get(api::record))
+        .route("/api/v1/me", get(api::me))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_session,
+        ));
+    Router::new()
+        .merge(protected)
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/healthz", get(api::healthz))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/api/v1/schema", get(api::schema))
+        .route("/static/app.css", get(security::stylesheet))
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(state)
+}

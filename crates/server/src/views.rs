@@ -1,0 +1,230 @@
+//! Page models: one struct per template, checked at compile time.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use veza_model::{PersonRecord, UserRole};
+use veza_store::{Counts, Session, policy};
+
+/// What the navigation bar needs to know about the signed-in user.
+#[derive(Debug, Clone)]
+pub(crate) struct Nav {
+    pub name: String,
+    pub role: String,
+    pub agency: String,
+    pub csrf: String,
+    pub can_search: bool,
+    pub can_import: bool,
+}
+
+impl Nav {
+    pub(crate) fn of(session: &Session) -> Nav {
+        let role: UserRole = session.user.role;
+        Nav {
+            name: session.user.display_name.clone(),
+            role: role.as_str().replace('_', " "),
+            agency: session.user.agency.clone(),
+            csrf: session.csrf.clone(),
+            can_search: policy::may_read_records(role),
+            can_import: policy::may_import(role),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+pub(crate) struct LoginPage {
+    pub user: Option<Nav>,
+    pub csrf: String,
+    pub next: String,
+    pub error: String,
+    pub username: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub(crate) struct ErrorPage {
+    pub title: String,
+    pub message: String,
+    pub user: Option<Nav>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard.html")]
+pub(crate) struct DashboardPage {
+    pub user: Option<Nav>,
+    pub counts: Counts,
+    pub backend: String,
+}
+
+/// One row of the search results.
+pub(crate) struct HitView {
+    pub id: String,
+    pub name: String,
+    pub matched_name: String,
+    pub script: String,
+    pub score: String,
+    pub score_pct: u32,
+    pub date_of_birth: String,
+    pub nationalities: String,
+    pub agency: String,
+    pub category: String,
+    pub explanation: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "search.html")]
+pub(crate) struct SearchPage {
+    pub user: Option<Nav>,
+    pub q: String,
+    pub reason: String,
+    pub hits: Vec<HitView>,
+    pub searched: bool,
+    pub folded: String,
+}
+
+/// A labelled value on the record page.
+pub(crate) struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "record.html")]
+pub(crate) struct RecordPage {
+    pub user: Option<Nav>,
+    pub title: String,
+    pub names: Vec<(String, String, String)>,
+    pub facts: Vec<Fact>,
+    pub provenance: Vec<Fact>,
+    pub json: String,
+}
+
+impl RecordPage {
+    pub(crate) fn of(user: Nav, r: &PersonRecord) -> RecordPage {
+        let mut facts = Vec::new();
+        let mut push = |label, value: String| {
+            if !value.is_empty() {
+                facts.push(Fact { label, value });
+            }
+        };
+        push("Record", r.id.clone());
+        push("Sex", r.sex.map(|s| s.to_string()).unwrap_or_default());
+        push(
+            "Date of birth",
+            r.date_of_birth
+                .map(|d| {
+                    if d.is_placeholder() {
+                        format!("{d} (1 January: possibly a placeholder)")
+                    } else {
+                        d.to_string()
+                    }
+                })
+                .unwrap_or_default(),
+        );
+        push(
+            "Estimated age",
+            r.estimated_age.map(|a| a.to_string()).unwrap_or_default(),
+        );
+        push("Place of birth", r.place_of_birth.clone());
+        push(
+            "Nationalities",
+            r.nationalities
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        for d in &r.documents {
+            push(
+                "Document",
+                format!(
+                    "{} {} {}",
+                    d.kind,
+                    d.number,
+                    d.country.map(|c| c.to_string()).unwrap_or_default()
+                )
+                .trim()
+                .to_owned(),
+            );
+        }
+        push("Phones", r.phones.join(", "));
+        for a in &r.addresses {
+            push(
+                "Address",
+                [
+                    a.street.as_str(),
+                    a.postcode.as_str(),
+                    a.city.as_str(),
+                    a.region.as_str(),
+                ]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+            );
+        }
+        push("National id", r.national_id.clone());
+        push(
+            "Data-subject category",
+            r.category
+                .map(|c| c.as_str().replace('_', " "))
+                .unwrap_or_default(),
+        );
+        push("Remarks", r.remarks.clone());
+        let p = &r.provenance;
+        let provenance = vec![
+            Fact {
+                label: "Agency",
+                value: p.agency.clone(),
+            },
+            Fact {
+                label: "Country",
+                value: p
+                    .country
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "unknown".into()),
+            },
+            Fact {
+                label: "Recorded",
+                value: p.recorded_at.clone(),
+            },
+            Fact {
+                label: "Source",
+                value: p.source_ref.clone(),
+            },
+            Fact {
+                label: "Handling code",
+                value: p.handling.to_string(),
+            },
+        ];
+        RecordPage {
+            user: Some(user),
+            title: r.display_name(),
+            names: r
+                .names
+                .iter()
+                .map(|n| {
+                    (
+                        format!("{:?}", n.kind).to_lowercase(),
+                        n.value.clone(),
+                        format!("{:?}", n.script).to_lowercase(),
+                    )
+                })
+                .collect(),
+            facts,
+            provenance,
+            json: serde_json::to_string_pretty(r).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import.html")]
+pub(crate) struct ImportPage {
+    pub user: Option<Nav>,
+    pub agency: String,
+    pub message: String,
+    pub error: String,
+    pub rejects: String,
+}
