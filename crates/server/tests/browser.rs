@@ -1,0 +1,208 @@
+//! The main pages in a real headless Chromium: sign in, find a person by a
+//! Cyrillic spelling of a Latin name, open the record.
+//!
+//! Needs `chromium` and `chromedriver` (Debian packages, installed by
+//! `.ci/run`). Without them the test says it was skipped, except under CI,
+//! where a missing browser is a failure.
+
+use std::net::TcpListener as StdListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{ClientBuilder, Locator};
+use veza_model::UserRole;
+use veza_server::{AppState, app};
+use veza_store::{Actor, Store, User};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_chromedriver() -> Option<(Driver, u16)> {
+    let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
+    let port = free_port();
+    let child = Command::new(binary)
+        .arg(format!("--port={port}"))
+        .arg("--allowed-ips=127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some((driver, port))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
+    let Some((_driver, port)) = start_chromedriver() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver is missing under CI: .ci/run must install chromium-driver"
+        );
+        eprintln!("skipped: install chromium and chromium-driver to run the browser test");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_data_dir(dir.path()).await.unwrap();
+    let user = User {
+        username: "inv".into(),
+        password_hash: veza_core::password::hash_password(PASSWORD).unwrap(),
+        role: UserRole::Investigator,
+        agency: "RS-MUP".into(),
+        country: "RS".into(),
+        display_name: "Ana Investigator".into(),
+        disabled: false,
+        failed_logins: 0,
+        locked_until: None,
+    };
+    store.create_user(&user, "test").await.unwrap();
+    let csv = "record_id,given_name,family_name,date_of_birth,nationality,role\nR-7,Jovan,Petrović,1985-03-02,RS,suspect\nR-8,Petar,Jovanović,1979,RS,witness\n";
+    let actor = Actor::new("seed", UserRole::Investigator, "RS-MUP");
+    veza_core::import::import_reader(
+        &store,
+        &actor,
+        "seed.csv",
+        csv.as_bytes(),
+        &veza_io::ImportOptions::new("RS-MUP"),
+        None,
+    )
+    .await
+    .unwrap();
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app(AppState::new(store)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                     format!("--user-data-dir={}", profile.path().display())]
+        }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session");
+
+    client.goto(&format!("{base}/search")).await.unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/login"),
+        "unauthenticated pages send to sign-in"
+    );
+    client
+        .find(Locator::Id("username"))
+        .await
+        .unwrap()
+        .send_keys("inv")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("sign-in"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client.wait().for_element(Locator::Id("q")).await.unwrap();
+    assert_eq!(
+        client.current_url().await.unwrap().path(),
+        "/search",
+        "sign-in returns to the page asked for"
+    );
+
+    client
+        .find(Locator::Id("q"))
+        .await
+        .unwrap()
+        .send_keys("Јован Петровић")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("search"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let table = client
+        .wait()
+        .for_element(Locator::Id("hits"))
+        .await
+        .unwrap();
+    let text = table.text().await.unwrap();
+    let first = client
+        .find(Locator::Css("#hits tbody tr:first-child .hit-name"))
+        .await
+        .unwrap();
+    assert_eq!(
+        first.text().await.unwrap(),
+        "Jovan Petrović",
+        "the Latin record ranks first for its Cyrillic spelling: {text}"
+    );
+    if let Ok(png) = client.screenshot().await {
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        let _ = std::fs::create_dir_all(&out);
+        let _ = std::fs::write(out.join("search.png"), png);
+    }
+    first.click().await.unwrap();
+    let title = client
+        .wait()
+        .for_element(Locator::Id("record-title"))
+        .await
+        .unwrap();
+    assert_eq!(title.text().await.unwrap(), "Jovan Petrović");
+    assert!(
+        client.source().await.unwrap().contains("RS-MUP"),
+        "the record page shows provenance"
+    );
+
+    client.close().await.unwrap();
+    server.abort();
+}
