@@ -150,8 +150,7 @@ pub fn alerts_and_queries(g: &mut Gen<'_>, rng: &mut Rng, u: &mut Unit) -> Resul
                     } else {
                         pi
                     };
-                    let holder = u.people[pi].clone();
-                    person_query(g, rng, &u.people[bearer], Some(a.id), Some(&holder))?;
+                    person_query(g, rng, &u.people[bearer], Some(a.id), Some(&u.people[pi]))?;
                 }
                 None => continue,
             }
@@ -180,8 +179,7 @@ pub fn alerts_and_queries(g: &mut Gen<'_>, rng: &mut Rng, u: &mut Unit) -> Resul
             )?;
         } else if !candidates.is_empty() {
             let i = *rng.pick(&candidates);
-            let p = u.people[i].clone();
-            person_query(g, rng, &p, None, None)?;
+            person_query(g, rng, &u.people[i], None, None)?;
         }
     }
     Ok(())
@@ -202,7 +200,7 @@ fn person_alert(
     let p = &u.people[i];
     g.ids.alert += 1;
     let aid = g.ids.alert;
-    let issuer = ISSUERS[rng.weighted(&ISSUERS.iter().map(|x| x.1).collect::<Vec<_>>())].0;
+    let issuer = ISSUERS[rng.weighted_by(ISSUERS, |x| x.1)].0;
     let ag = issuer_agency(issuer);
     let has_doc = p.document.is_some() && rng.chance(0.7);
     let mut style = choose_style(rng, ag, p, has_doc);
@@ -353,7 +351,7 @@ fn object_alert(
 ) -> Result<u64, Error> {
     g.ids.alert += 1;
     let aid = g.ids.alert;
-    let issuer = ISSUERS[rng.weighted(&ISSUERS.iter().map(|x| x.1).collect::<Vec<_>>())].0;
+    let issuer = ISSUERS[rng.weighted_by(ISSUERS, |x| x.1)].0;
     let mut row: Vec<String> = vec![String::new(); 16];
     push_opt_id('A', aid, &mut row[0]);
     row[1].push_str(cat);

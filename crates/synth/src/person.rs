@@ -191,7 +191,7 @@ pub struct Spec {
 pub fn make_person(rng: &mut Rng, id: u64, spec: &Spec) -> Person {
     let names = Names::get();
     let c = country(spec.nationality);
-    let table = c.groups[rng.weighted(&c.groups.iter().map(|g| g.1).collect::<Vec<_>>())].0;
+    let table = c.groups[rng.weighted_by(c.groups, |g| g.1)].0;
     let pools = names.group(table, c.a2);
     let given = match spec.sex {
         Sex::M => pools.male.draw(rng),

@@ -96,15 +96,22 @@ impl Rng {
 
     /// Index chosen with probability proportional to `weights`.
     pub fn weighted(&mut self, weights: &[u32]) -> usize {
-        let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
+        self.weighted_by(weights, |&w| w)
+    }
+
+    /// Index into `items` chosen with probability proportional to
+    /// `weight(item)`, without building a weight vector.
+    pub fn weighted_by<T>(&mut self, items: &[T], weight: impl Fn(&T) -> u32) -> usize {
+        let total: u64 = items.iter().map(|x| u64::from(weight(x))).sum();
         let mut x = self.below(total.max(1));
-        for (i, &w) in weights.iter().enumerate() {
-            if x < u64::from(w) {
+        for (i, item) in items.iter().enumerate() {
+            let w = u64::from(weight(item));
+            if x < w {
                 return i;
             }
-            x -= u64::from(w);
+            x -= w;
         }
-        weights.len() - 1
+        items.len() - 1
     }
 
     /// Geometric-like small count: `lo` plus a number of successes, each

@@ -384,8 +384,8 @@ impl<'a> Gen<'a> {
         let net = self.ids.network;
         self.stats.networks += 1;
         let mut u = Unit::new(Some(net));
-        let route = &ROUTES[rng.weighted(&ROUTES.iter().map(|r| r.weight).collect::<Vec<_>>())];
-        let origin = ORIGINS[rng.weighted(&ORIGINS.iter().map(|o| o.1).collect::<Vec<_>>())].0;
+        let route = &ROUTES[rng.weighted_by(ROUTES, |r| r.weight)];
+        let origin = ORIGINS[rng.weighted_by(ORIGINS, |o| o.1)].0;
         let day = base_day() + rng.range(0, JOURNEY_DAYS);
         let transit = &route.countries[1..route.countries.len() - 1];
         // Plan the members: organiser, recruiters and hawala collector in
@@ -457,7 +457,7 @@ impl<'a> Gen<'a> {
             let o = if rng.chance(0.7) {
                 origin
             } else {
-                ORIGINS[rng.weighted(&ORIGINS.iter().map(|o| o.1).collect::<Vec<_>>())].0
+                ORIGINS[rng.weighted_by(ORIGINS, |o| o.1)].0
             };
             let g = self.group(rng, &mut u, o, size, start);
             remaining = budget - u.people.len() as u64;
@@ -469,8 +469,8 @@ impl<'a> Gen<'a> {
 
     fn self_organised(&mut self, rng: &mut Rng, budget: u64) -> Result<Unit, Error> {
         let mut u = Unit::new(None);
-        let route = &ROUTES[rng.weighted(&ROUTES.iter().map(|r| r.weight).collect::<Vec<_>>())];
-        let origin = ORIGINS[rng.weighted(&ORIGINS.iter().map(|o| o.1).collect::<Vec<_>>())].0;
+        let route = &ROUTES[rng.weighted_by(ROUTES, |r| r.weight)];
+        let origin = ORIGINS[rng.weighted_by(ORIGINS, |o| o.1)].0;
         let day = base_day() + rng.range(0, JOURNEY_DAYS);
         let size = (1 + u64::from(rng.geometric(0, 0.6, 6))).min(budget);
         let g = self.group(rng, &mut u, origin, size, day);
@@ -571,8 +571,16 @@ impl<'a> Gen<'a> {
                     Some(jid),
                     net,
                 )?;
-                let (a, b) = (u.people[m].phone.clone(), u.people[r].phone.clone());
-                self.relation_str("called", "phone", &a, "phone", &b, t, e, net)?;
+                self.relation_str(
+                    "called",
+                    "phone",
+                    &u.people[m].phone,
+                    "phone",
+                    &u.people[r].phone,
+                    t,
+                    e,
+                    net,
+                )?;
                 self.relation(
                     "recruited",
                     "person",
@@ -1172,8 +1180,16 @@ impl<'a> Gen<'a> {
                 None,
                 Some(net),
             )?;
-            let (a, b) = (u.people[v].phone.clone(), u.people[recruiter].phone.clone());
-            self.relation_str("called", "phone", &b, "phone", &a, t, e, Some(net))?;
+            self.relation_str(
+                "called",
+                "phone",
+                &u.people[recruiter].phone,
+                "phone",
+                &u.people[v].phone,
+                t,
+                e,
+                Some(net),
+            )?;
             self.relation(
                 "recruited",
                 "person",

@@ -625,6 +625,10 @@ pub fn fold_char(c: char) -> char {
 /// pre-2009 Serbian passport and foreign-registry habit) instead of "D"
 /// (ICAO and the Serbian ID-card MRZ), and Dž becomes "Dz" either way.
 pub fn fold_ascii(src: &str, dj: bool, out: &mut String) {
+    if src.is_ascii() {
+        out.push_str(src);
+        return;
+    }
     for c in src.chars() {
         match c {
             'Đ' if dj => out.push_str("Dj"),
