@@ -81,7 +81,7 @@ pub const MATCHER_VERSION: &str = v1::VERSION;
 /// Units kept per token reading.
 pub const MAX_UNITS: usize = 24;
 /// Readings kept per token.
-pub const MAX_SEQS: usize = 3;
+pub const MAX_SEQS: usize = 4;
 /// Tokens kept per name.
 pub const MAX_TOKENS: usize = 10;
 

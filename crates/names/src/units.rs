@@ -193,7 +193,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
     while i <= Schwa as usize {
         let mut j = 0;
         while j <= Schwa as usize {
-            t[i][j] = 70;
+            t[i][j] = 90;
             j += 1;
         }
         i += 1;
@@ -370,15 +370,145 @@ static INDEL: [u8; UNIT_COUNT] = build_indel_table();
 
 /// How vowels are weighed in a comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum VowelMode {
     /// Vowels are written and stable (Slavic, Greek, Turkish...): a vowel
     /// change is a real difference (Marko/Mirko, Stojanović/Stanojević).
-    Plain,
+    Plain = 0,
     /// Latin spellings of a name of Arabic origin: vowels vary by
     /// romanisation habit, so vowel edits cost half.
     Soft,
     /// One side is Arabic script, where short vowels were never written.
     Abjad,
+}
+
+/// Per-mode cost tables, computed once: the hot loop then indexes without
+/// branching on the mode.
+pub struct ModeTables {
+    /// Substitution costs.
+    pub sub: [[Cost; UNIT_COUNT]; UNIT_COUNT],
+    /// Insertion/deletion costs.
+    pub indel: [Cost; UNIT_COUNT],
+    /// For each unit: units within 35 of it.
+    near: [u64; UNIT_COUNT],
+    /// For each unit: units within 70 of it.
+    mid: [u64; UNIT_COUNT],
+}
+
+static MODE_TABLES: std::sync::OnceLock<[ModeTables; 3]> = std::sync::OnceLock::new();
+
+/// The cost tables of a vowel mode.
+#[inline]
+pub fn mode_tables(mode: VowelMode) -> &'static ModeTables {
+    &MODE_TABLES.get_or_init(|| {
+        [VowelMode::Plain, VowelMode::Soft, VowelMode::Abjad].map(|mode| {
+            let mut t = ModeTables {
+                sub: [[0; UNIT_COUNT]; UNIT_COUNT],
+                indel: [0; UNIT_COUNT],
+                near: [0; UNIT_COUNT],
+                mid: [0; UNIT_COUNT],
+            };
+            for a in 0..UNIT_COUNT {
+                let ua = Unit::from_index(a);
+                t.indel[a] = indel_cost(ua, mode);
+                for b in 0..UNIT_COUNT {
+                    let c = sub_cost(ua, Unit::from_index(b), mode);
+                    t.sub[a][b] = c;
+                    if c <= 35 {
+                        t.near[a] |= 1 << b;
+                    }
+                    if c <= 70 {
+                        t.mid[a] |= 1 << b;
+                    }
+                }
+            }
+            t
+        })
+    })[mode as usize]
+}
+
+/// The set of units in a sequence, as a bit mask.
+pub fn unit_set(units: &[Unit]) -> u64 {
+    units.iter().fold(0, |m, &u| m | (1 << u as u64))
+}
+
+/// Consonants whose deletion costs at least [`SKETCH_STEP`] in every mode.
+const fn hard_consonants() -> u64 {
+    let mut m = 0u64;
+    let mut i = Unit::B as usize;
+    while i < UNIT_COUNT {
+        if INDEL[i] as Cost >= 2 * SKETCH_STEP {
+            m |= 1 << i;
+        }
+        i += 1;
+    }
+    m
+}
+
+/// Granularity of the sketch bound.
+pub const SKETCH_STEP: Cost = 36;
+
+/// A per-sequence summary for an O(1) lower bound on distances: its hard
+/// consonants, and every unit within 35 / within 71 of one of its units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sketch {
+    hard: u64,
+    near: u64,
+    mid: u64,
+}
+
+impl Sketch {
+    /// The sketch of a unit sequence. Consonant substitution costs do not
+    /// depend on the vowel mode, so one sketch serves every mode.
+    pub fn of(units: &[Unit]) -> Sketch {
+        let t = mode_tables(VowelMode::Plain);
+        let mut s = Sketch {
+            hard: unit_set(units) & hard_consonants(),
+            near: 0,
+            mid: 0,
+        };
+        for &u in units {
+            s.near |= t.near[u as usize];
+            s.mid |= t.mid[u as usize];
+        }
+        s
+    }
+
+    /// Lower bound on the distance between the sequences of two sketches:
+    /// each hard consonant type of one side with nothing near it on the
+    /// other costs at least 36 (71 with nothing within 70).
+    #[inline]
+    pub fn lower_bound(&self, other: &Sketch) -> Cost {
+        let one = |x: &Sketch, y: &Sketch| {
+            let far = (x.hard & !y.near).count_ones() as Cost;
+            let very_far = (x.hard & !y.mid).count_ones() as Cost;
+            far * SKETCH_STEP + very_far * (2 * SKETCH_STEP - 1 - SKETCH_STEP)
+        };
+        one(self, other).max(one(other, self))
+    }
+}
+
+/// A lower bound on the edit cost from `a` to any sequence made of the
+/// units in `b_set`: every unit of `a` is either deleted or substituted by
+/// some unit of `b`, so it costs at least the cheaper of the two.
+#[inline]
+pub fn lower_bound(a: &[Unit], b_set: u64, t: &ModeTables, limit: Cost) -> Cost {
+    let mut total: Cost = 0;
+    for &u in a {
+        if total > limit {
+            break;
+        }
+        let i = u as usize;
+        let c = if t.near[i] & b_set != 0 {
+            0
+        } else if t.mid[i] & b_set != 0 {
+            36
+        } else {
+            71
+        };
+        total += c.min(t.indel[i]);
+    }
+    total
 }
 
 /// Cost of substituting `a` by `b` under a vowel mode.
@@ -413,6 +543,50 @@ mod tests {
             assert_eq!(SUB[i][i], 0);
             for j in 0..UNIT_COUNT {
                 assert_eq!(SUB[i][j], SUB[j][i], "{i} {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_bound_never_exceeds_distance() {
+        use crate::v1::compare::distance;
+        let words: Vec<Vec<Unit>> = [
+            "petrovic", "petkovic", "hassan", "husein", "mhmd", "ana", "djordje", "xhemajl",
+        ]
+        .iter()
+        .map(|w| crate::parse::latin::units(w).remove(0))
+        .collect();
+        for mode in [VowelMode::Plain, VowelMode::Soft, VowelMode::Abjad] {
+            for a in &words {
+                for b in &words {
+                    let d = distance(a, b, mode, Cost::MAX).unwrap();
+                    assert!(
+                        lower_bound(a, unit_set(b), mode_tables(mode), Cost::MAX) <= d,
+                        "{a:?} {b:?} {mode:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sketch_bound_never_exceeds_distance() {
+        use crate::v1::compare::distance;
+        let words: Vec<Vec<Unit>> = [
+            "petrovic", "karimi", "hassan", "husein", "mhmd", "djordje", "xhemajl", "williams",
+        ]
+        .iter()
+        .map(|w| crate::parse::latin::units(w).remove(0))
+        .collect();
+        for mode in [VowelMode::Plain, VowelMode::Soft, VowelMode::Abjad] {
+            for a in &words {
+                for b in &words {
+                    let d = distance(a, b, mode, Cost::MAX).unwrap();
+                    assert!(
+                        Sketch::of(a).lower_bound(&Sketch::of(b)) <= d,
+                        "{a:?} {b:?} {mode:?}"
+                    );
+                }
             }
         }
     }

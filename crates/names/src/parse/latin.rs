@@ -24,6 +24,13 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
             }
         }
     }
+    for spoken in super::foreign::readings(token) {
+        let chars: Vec<char> = spoken.chars().collect();
+        let alt = read(&chars, Reading::Letters);
+        if !out.contains(&alt) {
+            out.push(alt);
+        }
+    }
     out
 }
 

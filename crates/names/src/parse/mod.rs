@@ -2,6 +2,7 @@
 
 pub mod arabic;
 pub mod cyrillic;
+pub mod foreign;
 pub mod greek;
 pub mod latin;
 

@@ -28,7 +28,7 @@ pub const CROSS_ROLE_FACTOR: f32 = 0.92;
 /// A merged token must reach this similarity to be used.
 const MERGE_MIN_SIM: f32 = 0.6;
 
-const MAX_CANDIDATES: usize = MAX_TOKENS * MAX_TOKENS * 3;
+const STACK_CANDIDATES: usize = 48;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Candidate {
@@ -39,6 +39,18 @@ pub(crate) struct Candidate {
     pub sim: f32,
     pub weight: f32,
     pub rule: Rule,
+}
+
+impl Candidate {
+    const EMPTY: Candidate = Candidate {
+        ia: 0,
+        ib: 0,
+        mask_a: 0,
+        mask_b: 0,
+        sim: 0.0,
+        weight: 0.0,
+        rule: Rule::Different,
+    };
 }
 
 fn span_mask(t: &Token) -> u16 {
@@ -56,6 +68,15 @@ fn truncatable(name: &Inner, t: &Token) -> bool {
 
 fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
     let (ta, tb) = (&a.tokens[ia], &b.tokens[ib]);
+    let merged = ta.kind == TokenKind::Merge || tb.kind == TokenKind::Merge;
+    if merged {
+        // A merge can only reach MERGE_MIN_SIM against a token of similar
+        // length; skip the comparison otherwise.
+        let (la, lb) = (ta.seqs()[0].units().len(), tb.seqs()[0].units().len());
+        if la.abs_diff(lb) * 3 > la.max(lb) {
+            return None;
+        }
+    }
     let ctx = Ctx {
         a_truncatable: truncatable(a, ta),
         b_truncatable: truncatable(b, tb),
@@ -64,7 +85,6 @@ fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
     if sim <= 0.0 {
         return None;
     }
-    let merged = ta.kind == TokenKind::Merge || tb.kind == TokenKind::Merge;
     if merged && sim < MERGE_MIN_SIM {
         return None;
     }
@@ -116,21 +136,21 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
         out.score = if a.singles == b.singles { 1.0 } else { 0.0 };
         return out;
     }
-    let mut cands = [Candidate {
-        ia: 0,
-        ib: 0,
-        mask_a: 0,
-        mask_b: 0,
-        sim: 0.0,
-        weight: 0.0,
-        rule: Rule::Different,
-    }; MAX_CANDIDATES];
+    // Candidates live on the stack for ordinary names; only names with many
+    // tokens spill into a heap vector.
+    let mut stack = [Candidate::EMPTY; STACK_CANDIDATES];
+    let mut heap: Vec<Candidate> = Vec::new();
     let mut n = 0;
     let mut push = |c: Option<Candidate>| {
-        if let Some(c) = c
-            && n < MAX_CANDIDATES
-        {
-            cands[n] = c;
+        if let Some(c) = c {
+            if n < STACK_CANDIDATES {
+                stack[n] = c;
+            } else {
+                if heap.is_empty() {
+                    heap.extend_from_slice(&stack);
+                }
+                heap.push(c);
+            }
             n += 1;
         }
     };
@@ -149,7 +169,11 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
             push(evaluate(a, b, ia, ib));
         }
     }
-    let cands = &mut cands[..n];
+    let cands: &mut [Candidate] = if n <= STACK_CANDIDATES {
+        &mut stack[..n]
+    } else {
+        &mut heap[..]
+    };
     // Highest similarity first; among equals, heavier first, then merges
     // (which cover more tokens), then by position for determinism.
     cands.sort_unstable_by(|p, q| {

@@ -43,6 +43,10 @@ pub enum TokenKind {
 pub struct Seq {
     units: [Unit; MAX_UNITS],
     len: u8,
+    /// Units present, as a bit mask (for the distance lower bound).
+    pub set: u64,
+    /// Summary for the O(1) distance lower bound.
+    pub sketch: crate::units::Sketch,
 }
 
 impl Seq {
@@ -53,6 +57,8 @@ impl Seq {
         Seq {
             units,
             len: n as u8,
+            set: crate::units::unit_set(&us[..n]),
+            sketch: crate::units::Sketch::of(&us[..n]),
         }
     }
 
@@ -88,6 +94,10 @@ pub struct Token {
     pub abjad: bool,
     /// In a variant group of Arabic origin: vowels vary between spellings.
     pub arabic_origin: bool,
+    /// In at least one spelling group of the tables.
+    pub known: bool,
+    /// Bit `g % 64` set for each group `g`: a quick test for shared groups.
+    pub group_bloom: u64,
 }
 
 impl Token {
@@ -105,14 +115,6 @@ impl Token {
             self.keys[n] = tables::hash_units(units);
             self.nseq += 1;
         }
-    }
-
-    /// Whether this token belongs to at least one spelling group.
-    pub fn known(&self) -> bool {
-        let t = tables::tables();
-        self.groups
-            .iter()
-            .any(|&g| t.groups[g as usize].tier == tables::Tier::Spelling)
     }
 }
 
@@ -295,6 +297,10 @@ fn make_token(
     let arabic_origin = groups
         .iter()
         .any(|&g| tables.groups[g as usize].arabic_origin);
+    let known = groups
+        .iter()
+        .any(|&g| tables.groups[g as usize].tier == tables::Tier::Spelling);
+    let group_bloom = groups.iter().fold(0u64, |m, &g| m | 1 << (g % 64));
     Token {
         text: text.to_string(),
         script,
@@ -308,6 +314,8 @@ fn make_token(
         weight: freq_weight(freq),
         abjad: script == Script::Arabic,
         arabic_origin,
+        known,
+        group_bloom,
     }
 }
 

@@ -2,7 +2,7 @@
 //! they are.
 
 use crate::tables::{self, Tier};
-use crate::units::{Cost, FULL, Unit, VowelMode, indel_cost, sub_cost};
+use crate::units::{Cost, FULL, Unit, VowelMode, lower_bound, mode_tables, sub_cost};
 use crate::v1::analysis::{Token, TokenKind};
 
 /// Why two tokens got their similarity.
@@ -66,6 +66,28 @@ pub struct Ctx {
     pub b_truncatable: bool,
 }
 
+/// Midpoint and steepness of the similarity curve over relative cost.
+const CURVE_X0: f32 = 0.4;
+const CURVE_K: f32 = 3.0;
+
+/// Similarity from an edit cost: a logistic-shaped curve of the cost
+/// relative to the budget, flat near zero (romanisation classes barely
+/// count) and steep around `CURVE_X0` (a real edit counts fully).
+fn edit_similarity(cost: Cost, len: usize) -> f32 {
+    let x = cost as f32 / budget(len, len) as f32;
+    1.0 / (1.0 + (x / CURVE_X0).powf(CURVE_K))
+}
+
+/// Token pairs whose similarity would fall below this count as different
+/// (similarity 0), which lets the distance stop early.
+pub const MIN_EDIT_SIM: f32 = 0.1;
+
+#[inline]
+fn limit(la: usize, lb: usize) -> Cost {
+    // budget × (1 − MIN_EDIT_SIM), in integers.
+    budget(la, lb) * 9 / 10
+}
+
 /// The edit-cost budget for tokens of this length: the cost at which
 /// similarity reaches zero. One real edit (cost 1.0) in an 8-unit name
 /// leaves about 0.56 of the similarity, and the geometric mean over tokens
@@ -81,22 +103,24 @@ fn budget(la: usize, lb: usize) -> Cost {
 /// cell of a row exceeds `limit`.
 pub fn distance(a: &[Unit], b: &[Unit], mode: VowelMode, limit: Cost) -> Option<Cost> {
     const W: usize = crate::MAX_UNITS + 1;
+    let t = mode_tables(mode);
     let (n, m) = (a.len(), b.len());
     let mut prev = [0 as Cost; W];
     let mut cur = [0 as Cost; W];
     for j in 1..=m {
-        prev[j] = prev[j - 1] + indel_cost(b[j - 1], mode);
+        prev[j] = prev[j - 1] + t.indel[b[j - 1] as usize];
     }
     for i in 1..=n {
         let ai = a[i - 1];
-        let del = indel_cost(ai, mode);
+        let del = t.indel[ai as usize];
+        let sub_row = &t.sub[ai as usize];
         cur[0] = prev[0] + del;
         let mut row_min = cur[0];
         for j in 1..=m {
             let bj = b[j - 1];
-            let s = prev[j - 1] + sub_cost(ai, bj, mode);
+            let s = prev[j - 1] + sub_row[bj as usize];
             let d = prev[j] + del;
-            let ins = cur[j - 1] + indel_cost(bj, mode);
+            let ins = cur[j - 1] + t.indel[bj as usize];
             let v = s.min(d).min(ins);
             cur[j] = v;
             row_min = row_min.min(v);
@@ -207,21 +231,27 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     if b.kind == TokenKind::Initial {
         return initial_match(b, a);
     }
-    if a.text == b.text {
+    for ka in &a.keys[..a.seqs().len()] {
+        if b.keys[..b.seqs().len()].contains(ka) {
+            let rule = if a.text == b.text {
+                Rule::Identical
+            } else {
+                Rule::SameUnits
+            };
+            return TokenMatch { sim: 1.0, rule };
+        }
+    }
+    if a.seqs()[0].units().is_empty() && a.text == b.text {
         return TokenMatch {
             sim: 1.0,
             rule: Rule::Identical,
         };
     }
-    for ka in &a.keys[..a.seqs().len()] {
-        if b.keys[..b.seqs().len()].contains(ka) {
-            return TokenMatch {
-                sim: 1.0,
-                rule: Rule::SameUnits,
-            };
-        }
-    }
-    let shared = best_shared_group(a, b);
+    let shared = if a.group_bloom & b.group_bloom != 0 {
+        best_shared_group(a, b)
+    } else {
+        None
+    };
     let mode = if a.abjad || b.abjad {
         VowelMode::Abjad
     } else if a.arabic_origin || b.arabic_origin {
@@ -237,7 +267,17 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
             if ua.is_empty() || ub.is_empty() {
                 continue;
             }
-            let limit = budget(ua.len(), ub.len());
+            let limit = limit(ua.len(), ub.len());
+            // Cheap bound first: most token pairs of unrelated names stop here.
+            if sa.sketch.lower_bound(&sb.sketch) > limit {
+                continue;
+            }
+            let tables = mode_tables(mode);
+            if lower_bound(ua, sb.set, tables, limit) > limit
+                || lower_bound(ub, sa.set, tables, limit) > limit
+            {
+                continue;
+            }
             let Some(d) = distance(ua, ub, mode, limit) else {
                 continue;
             };
@@ -259,7 +299,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     }
     let (edit_sim, edit_rule) = match best {
         Some((total, pen, maxlen)) => {
-            let sim = (1.0 - total as f32 / budget(maxlen, maxlen) as f32).max(0.0);
+            let sim = edit_similarity(total, maxlen);
             let cost = total as f32 / FULL as f32;
             let rule = if pen > 0 {
                 Rule::Ending { cost }
@@ -285,7 +325,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 },
             };
         }
-    } else if a.known() && b.known() && result.sim > 0.0 {
+    } else if a.known && b.known && result.sim > 0.0 {
         let cost = match result.rule {
             Rule::Edit { cost } | Rule::Ending { cost } => cost,
             _ => 1.0,
