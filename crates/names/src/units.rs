@@ -241,7 +241,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (LongY, J, 0),
         (LongY, A, 45),
         // Glides against vowels.
-        (J, I, 25),
+        (J, I, 20),
         (J, Y, 20),
         (W, U, 20),
         (V, U, 35),
@@ -278,7 +278,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (Ch, Cj, 15),
         (C, S, 45),
         (C, K, 35),
-        (Cj, K, 35),
+        (Cj, K, 25),
         (Cj, Q, 20),
         (Ch, X, 30),
         (Ch, K, 45),
@@ -289,7 +289,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (Dj, D, 20),
         (Dj, Dzh, 20),
         (Dj, Jim, 20),
-        (Dj, G, 35),
+        (Dj, G, 25),
         (Dj, J, 30),
         (Dj, Cj, 40),
         (Dzh, Dz, 15),
@@ -356,7 +356,7 @@ const fn build_indel_table() -> [u8; UNIT_COUNT] {
     t[LongA as usize] = 40;
     t[LongW as usize] = 45;
     t[LongY as usize] = 45;
-    t[J as usize] = 40;
+    t[J as usize] = 25;
     t[W as usize] = 50;
     t[H as usize] = 40;
     t[Glottal as usize] = 5;

@@ -53,6 +53,15 @@ impl Candidate {
     };
 }
 
+/// Weight of a token in a pair with similarity `sim`. A frequent name
+/// (Mohammad, Ali) weighs little when it agrees, since agreement on it is
+/// likely by chance, but fully when it disagrees: Hassan against Hussein is
+/// as much a difference as any other pair of different names.
+fn pair_weight(t: &Token, sim: f32) -> f32 {
+    let f = t.freq_factor;
+    t.weight * (f + (1.0 - f) * (1.0 - sim))
+}
+
 fn span_mask(t: &Token) -> u16 {
     let (s, e) = t.span;
     let mut m = 0u16;
@@ -101,7 +110,7 @@ fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
         mask_a: span_mask(ta),
         mask_b: span_mask(tb),
         sim,
-        weight: (ta.weight + tb.weight) / 2.0,
+        weight: (pair_weight(ta, sim) + pair_weight(tb, sim)) / 2.0,
         rule,
     })
 }
@@ -174,16 +183,17 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
     } else {
         &mut heap[..]
     };
-    // Highest similarity first; among equals, heavier first, then merges
-    // (which cover more tokens), then by position for determinism.
+    // Highest similarity first; among equals, single tokens before merges
+    // (identical names then align token by token), heavier first, then by
+    // position for determinism.
     cands.sort_unstable_by(|p, q| {
         q.sim
             .total_cmp(&p.sim)
-            .then(q.weight.total_cmp(&p.weight))
             .then(
-                (q.mask_a.count_ones() + q.mask_b.count_ones())
-                    .cmp(&(p.mask_a.count_ones() + p.mask_b.count_ones())),
+                (p.mask_a.count_ones() + p.mask_b.count_ones())
+                    .cmp(&(q.mask_a.count_ones() + q.mask_b.count_ones())),
             )
+            .then(q.weight.total_cmp(&p.weight))
             .then(p.ia.cmp(&q.ia))
             .then(p.ib.cmp(&q.ib))
     });

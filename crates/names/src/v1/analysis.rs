@@ -88,8 +88,12 @@ pub struct Token {
     pub keys: [u64; MAX_SEQS],
     /// Variant-group indices the token belongs to.
     pub groups: Vec<u32>,
-    /// Weight in the score (particles, frequent names and initials low).
+    /// Weight in the score before name frequency: particles, titles and
+    /// initials low, family names higher when roles are known.
     pub weight: f32,
+    /// Name-frequency factor in (0, 1]: the share of the weight that
+    /// agreement on this name carries (low for Mohammad, 1 for rare names).
+    pub freq_factor: f32,
     /// Arabic-script token: short vowels were never written.
     pub abjad: bool,
     /// In a variant group of Arabic origin: vowels vary between spellings.
@@ -311,7 +315,8 @@ fn make_token(
         nseq: nseq as u8,
         keys,
         groups,
-        weight: freq_weight(freq),
+        weight: 1.0,
+        freq_factor: freq_weight(freq),
         abjad: script == Script::Arabic,
         arabic_origin,
         known,
@@ -383,9 +388,12 @@ fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables) 
             },
         );
         let weight = a.weight + b.weight;
+        let freq_factor =
+            (a.weight * a.freq_factor + b.weight * b.freq_factor) / weight.max(f32::EPSILON);
         let mut m = make_token(&text, script, role, TokenKind::Merge, &[joined], tables);
         m.span = (i as u8, j as u8);
         m.weight = weight;
+        m.freq_factor = freq_factor;
         m.abjad = a.abjad || b.abjad;
         m.arabic_origin |= a.arabic_origin || b.arabic_origin;
         tokens.push(m);

@@ -67,7 +67,7 @@ pub struct Ctx {
 }
 
 /// Midpoint and steepness of the similarity curve over relative cost.
-const CURVE_X0: f32 = 0.4;
+const CURVE_X0: f32 = 0.35;
 const CURVE_K: f32 = 3.0;
 
 /// Similarity from an edit cost: a logistic-shaped curve of the cost

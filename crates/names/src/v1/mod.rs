@@ -13,6 +13,12 @@ pub mod keys;
 /// Version string of this matcher, recorded in explanations.
 pub const VERSION: &str = "veza-names/v1";
 
+/// Suggested decision threshold: at or above it, two names are treated as
+/// denoting the same person. Near the best-F1 threshold on the dev half of
+/// the evaluation set (docs/names.md); screening that must not miss should
+/// review lower scores too, de-duplication may demand higher.
+pub const DECISION_THRESHOLD: f64 = 0.55;
+
 use analysis::AnalysedName;
 
 /// Score in [0, 1] of two analysed names.
