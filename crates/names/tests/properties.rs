@@ -46,6 +46,18 @@ proptest! {
     }
 
     #[test]
+    fn any_bytes_compare_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        // The body of the fuzz target (fuzz/fuzz_targets/names_analyse.rs).
+        let text = String::from_utf8_lossy(&bytes);
+        let (a, b) = text.split_once('\0').unwrap_or((&text, ""));
+        let (x, y) = (veza_names::analyse(a), veza_names::analyse(b));
+        let s = veza_names::score(&x, &y);
+        prop_assert!((0.0..=1.0).contains(&s));
+        prop_assert_eq!(s, veza_names::score(&y, &x));
+        prop_assert_eq!(veza_names::score(&x, &x.clone()), 1.0);
+    }
+
+    #[test]
     fn any_text_analyses_without_panic(a in "\\PC{0,80}") {
         let x = veza_names::analyse(&a);
         let _ = veza_names::blocking_keys(&x);
