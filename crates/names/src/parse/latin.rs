@@ -140,6 +140,16 @@ fn is_vowel_char(c: char) -> bool {
     )
 }
 
+/// The ASCII base of an accented Latin letter, if it has one.
+fn base_letter(c: char) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    std::iter::once(c)
+        .nfd()
+        .next()
+        .filter(|b| b.is_ascii_alphabetic() && *b != c)
+        .map(|b| b.to_ascii_lowercase())
+}
+
 /// Reads one character with diacritics into units.
 fn single(c: char) -> &'static [Unit] {
     match c {
@@ -329,7 +339,15 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
             // Word-final h after a vowel (Fatemeh, Abdullah) is often unwritten.
             out.push(HFinal);
         } else {
-            out.extend_from_slice(single(c));
+            let us = single(c);
+            if us.is_empty() {
+                // Other accented letters read as their base letter (ĕ → e).
+                if let Some(base) = base_letter(c) {
+                    out.extend_from_slice(single(base));
+                }
+            } else {
+                out.extend_from_slice(us);
+            }
         }
         i += 1;
     }

@@ -152,6 +152,12 @@ fn ending_penalty(a: &[Unit], b: &[Unit]) -> Cost {
 }
 
 fn initial_match(init: &Token, other: &Token) -> TokenMatch {
+    if init.text == other.text {
+        return TokenMatch {
+            sim: 1.0,
+            rule: Rule::Identical,
+        };
+    }
     let Some(&iu) = init.seqs()[0].units().first() else {
         return different();
     };
