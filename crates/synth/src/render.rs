@@ -99,15 +99,28 @@ pub fn choose_style(rng: &mut Rng, agency: &Agency, person: &Person, from_docume
     }
 }
 
-/// The Latin base form of a name before local habits: an attested spelling
-/// for Arabic/Bengali script, the national romanisation for Cyrillic and
-/// Greek, the name itself for Latin-script names.
-fn latin_base(rng: &mut Rng, name: &Name, spelling: u8, style: &Style, out: &mut String) {
+/// Which attested spelling or romanisation variant a token uses; drawn
+/// before rendering so that rendering itself is a pure function.
+#[derive(Clone, Copy)]
+struct Variant {
+    /// Index into the attested spellings (Arabic and Bengali script).
+    spelling: u8,
+    /// Alternative romanisation for Cyrillic names: the folded ISO form for
+    /// Macedonian (Gorgi), the old BGN form for Bulgarian (Khristo).
+    alternative: bool,
+}
+
+/// Draws the variant exactly where the rendering needs a Latin base form.
+fn draw_variant(rng: &mut Rng, name: &Name, person_spelling: u8, style: &Style) -> Variant {
+    let mut v = Variant {
+        spelling: 0,
+        alternative: false,
+    };
     match name.script {
         Script::Arabic | Script::Bengali => {
             let n = name.spellings.len();
             let i = if style.from_document {
-                (spelling as usize).min(n - 1)
+                (person_spelling as usize).min(n - 1)
             } else {
                 // Officers pick by ear: the usual spelling most often.
                 let x = rng.unit();
@@ -120,27 +133,91 @@ fn latin_base(rng: &mut Rng, name: &Name, spelling: u8, style: &Style, out: &mut
                 };
                 i.min(n - 1)
             };
-            out.push_str(name.spellings[i]);
+            v.spelling = i as u8;
         }
-        Script::Cyrillic => match name.table {
-            Table::Macedonian => {
-                if !style.from_document && rng.chance(0.3) {
-                    translit::macedonian_to_folded_latin(name.native, out)
-                } else {
-                    translit::macedonian_to_latin(name.native, out)
-                }
-            }
-            _ => {
-                if !style.from_document && rng.chance(0.2) {
-                    translit::bulgarian_to_old_latin(name.native, out)
-                } else {
-                    translit::bulgarian_to_latin(name.native, out)
-                }
-            }
+        Script::Cyrillic => {
+            let p = if name.table == Table::Macedonian {
+                0.3
+            } else {
+                0.2
+            };
+            v.alternative = !style.from_document && rng.chance(p);
+        }
+        Script::Greek | Script::Latin => {}
+    }
+    v
+}
+
+/// The Latin base form of a name before local habits: an attested spelling
+/// for Arabic/Bengali script, the national romanisation for Cyrillic and
+/// Greek, the name itself for Latin-script names.
+fn latin_base(name: &Name, v: Variant, out: &mut String) {
+    match name.script {
+        Script::Arabic | Script::Bengali => out.push_str(name.spellings[v.spelling as usize]),
+        Script::Cyrillic => match (name.table, v.alternative) {
+            (Table::Macedonian, true) => translit::macedonian_to_folded_latin(name.native, out),
+            (Table::Macedonian, false) => translit::macedonian_to_latin(name.native, out),
+            (_, true) => translit::bulgarian_to_old_latin(name.native, out),
+            (_, false) => translit::bulgarian_to_latin(name.native, out),
         },
         Script::Greek => translit::greek_to_latin(name.native, out),
         Script::Latin => out.push_str(name.native),
     }
+}
+
+/// A small multiplicative hasher for the token cache (keys are integers).
+#[derive(Default)]
+pub struct IntHasher(u64);
+
+impl std::hash::Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Rendered tokens by (name, variant, style) key. Rendering is a pure
+/// function of the key, so the cache never changes the output; the same few
+/// thousand names are written millions of times.
+#[derive(Default)]
+pub struct TokenCache {
+    map: std::collections::HashMap<u64, Box<str>, std::hash::BuildHasherDefault<IntHasher>>,
+    scratch: String,
+    rendered: String,
+}
+
+fn cache_key(id: NameId, v: Variant, local: bool, style: &Style) -> u64 {
+    let script = match style.script {
+        OutScript::Latin => 0u64,
+        OutScript::Cyrillic(CyrillicHabit::Serbian) => 1,
+        OutScript::Cyrillic(CyrillicHabit::Macedonian) => 2,
+        OutScript::Cyrillic(CyrillicHabit::Bulgarian) => 3,
+        OutScript::Greek => 4,
+    };
+    let habit = match style.habit {
+        None => 0u64,
+        Some(LatinHabit::SerboCroatian) => 1,
+        Some(LatinHabit::Albanian) => 2,
+        Some(LatinHabit::Hungarian) => 3,
+    };
+    u64::from(id)
+        | u64::from(v.spelling) << 24
+        | u64::from(v.alternative) << 32
+        | u64::from(local) << 33
+        | script << 34
+        | habit << 37
+        | u64::from(style.diacritics) << 40
+        | u64::from(style.dj) << 41
+        | u64::from(style.upper) << 42
+        | u64::from(style.mrz) << 43
+        | u64::from(style.from_document) << 44
 }
 
 /// Writes one name token as the agency would.
@@ -150,12 +227,73 @@ pub fn render_token(
     person_spelling: u8,
     agency_country: &str,
     style: &Style,
-    scratch: &mut String,
+    cache: &mut TokenCache,
     out: &mut String,
 ) {
     let name = Names::get().name(id);
-    let start = out.len();
     let local = is_local(name.table, agency_country);
+    let needs_base = match style.script {
+        OutScript::Cyrillic(_) => !matches!(
+            name.table,
+            Table::SouthSlavic | Table::Macedonian | Table::Bulgarian
+        ),
+        OutScript::Greek => name.table != Table::Greek,
+        OutScript::Latin => true,
+    };
+    let v = if needs_base {
+        draw_variant(rng, name, person_spelling, style)
+    } else {
+        Variant {
+            spelling: 0,
+            alternative: false,
+        }
+    };
+    // Fast path, the common case: a Latin record of an ASCII spelling with no
+    // local respelling needs no transformation beyond capitals (identical to
+    // what `render_pure` does; a cache probe would cost more than this).
+    if style.script == OutScript::Latin && !style.mrz {
+        let base = match name.script {
+            Script::Arabic | Script::Bengali if style.habit.is_none() || local => {
+                Some(name.spellings[v.spelling as usize])
+            }
+            Script::Latin => Some(name.native),
+            _ => None,
+        };
+        if let Some(b) = base.filter(|b| b.is_ascii()) {
+            let start = out.len();
+            out.push_str(b);
+            if style.upper {
+                out[start..].make_ascii_uppercase();
+            }
+            return;
+        }
+    }
+    let key = cache_key(id, v, local, style);
+    if let Some(s) = cache.map.get(&key) {
+        out.push_str(s);
+        return;
+    }
+    let TokenCache {
+        map,
+        scratch,
+        rendered,
+    } = cache;
+    rendered.clear();
+    render_pure(name, v, local, style, scratch, rendered);
+    out.push_str(rendered);
+    map.insert(key, rendered.as_str().into());
+}
+
+/// Renders a token from its drawn variant; no randomness.
+fn render_pure(
+    name: &Name,
+    v: Variant,
+    local: bool,
+    style: &Style,
+    scratch: &mut String,
+    out: &mut String,
+) {
+    let start = out.len();
     match style.script {
         OutScript::Cyrillic(h) => match name.table {
             Table::SouthSlavic => translit::gaj_to_serbian_cyrillic(name.native, out),
@@ -165,7 +303,7 @@ pub fn render_token(
             Table::Macedonian | Table::Bulgarian => out.push_str(name.native),
             _ => {
                 scratch.clear();
-                latin_base(rng, name, person_spelling, style, scratch);
+                latin_base(name, v, scratch);
                 translit::latin_to_cyrillic(scratch, h, out);
             }
         },
@@ -174,13 +312,13 @@ pub fn render_token(
                 out.push_str(name.native);
             } else {
                 scratch.clear();
-                latin_base(rng, name, person_spelling, style, scratch);
+                latin_base(name, v, scratch);
                 translit::latin_to_greek(scratch, out);
             }
         }
         OutScript::Latin => {
             scratch.clear();
-            latin_base(rng, name, person_spelling, style, scratch);
+            latin_base(name, v, scratch);
             let foreign_romanised = matches!(name.script, Script::Arabic | Script::Bengali);
             match style.habit {
                 Some(h) if foreign_romanised && !local => {

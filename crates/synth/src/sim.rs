@@ -1355,15 +1355,18 @@ impl<'a> Gen<'a> {
         event: u64,
         net: Option<u64>,
     ) -> Result<(), Error> {
-        let mut a = String::with_capacity(10);
-        let mut b = String::with_capacity(10);
-        id(type_prefix(from_type), from, &mut a);
-        id(type_prefix(to_type), to, &mut b);
-        self.relation_str(kind, from_type, &a, to_type, &b, t, event, net)
+        self.relation_end(
+            kind,
+            from_type,
+            End::Id(type_prefix(from_type), from),
+            to_type,
+            End::Id(type_prefix(to_type), to),
+            t,
+            event,
+            net,
+        )
     }
 
-    /// Writes a relation between two ids given as strings.
-    #[allow(clippy::too_many_arguments)]
     fn relation_str(
         &mut self,
         kind: &'static str,
@@ -1375,6 +1378,30 @@ impl<'a> Gen<'a> {
         event: u64,
         net: Option<u64>,
     ) -> Result<(), Error> {
+        self.relation_end(
+            kind,
+            from_type,
+            End::Text(from),
+            to_type,
+            End::Text(to),
+            t,
+            event,
+            net,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn relation_end(
+        &mut self,
+        kind: &'static str,
+        from_type: &str,
+        from: End<'_>,
+        to_type: &str,
+        to: End<'_>,
+        t: i64,
+        event: u64,
+        net: Option<u64>,
+    ) -> Result<(), Error> {
         self.ids.relation += 1;
         self.stats.relations += 1;
         self.tally_relations.add(kind, "");
@@ -1382,9 +1409,9 @@ impl<'a> Gen<'a> {
         w.id(b'L', self.ids.relation);
         w.safe(kind);
         w.safe(from_type);
-        w.safe(from);
+        from.write(w);
         w.safe(to_type);
-        w.safe(to);
+        to.write(w);
         crate::date::push_rfc3339_bytes(t, w.raw());
         w.opt_id(b'E', (event > 0).then_some(event));
         w.opt_id(b'N', net);
@@ -1622,12 +1649,27 @@ fn country_id_opt(a2: &str) -> Option<u8> {
         .map(|i| i as u8)
 }
 
-fn type_prefix(t: &str) -> char {
+fn type_prefix(t: &str) -> u8 {
     match t {
-        "network" => 'N',
-        "journey" => 'J',
-        "record" => 'R',
-        _ => 'P',
+        "network" => b'N',
+        "journey" => b'J',
+        "record" => b'R',
+        _ => b'P',
+    }
+}
+
+/// One end of a relation: a generated id or a text key (phone, plate).
+enum End<'a> {
+    Id(u8, u64),
+    Text(&'a str),
+}
+
+impl End<'_> {
+    fn write(&self, w: &mut crate::csvw::CsvSink) {
+        match self {
+            End::Id(p, n) => w.id(*p, *n),
+            End::Text(s) => w.safe(s),
+        }
     }
 }
 
