@@ -1367,6 +1367,7 @@ impl<'a> Gen<'a> {
         )
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn relation_str(
         &mut self,
         kind: &'static str,
