@@ -165,59 +165,10 @@ fn latin_base(name: &Name, v: Variant, out: &mut String) {
     }
 }
 
-/// A small multiplicative hasher for the token cache (keys are integers).
+/// Scratch buffers for rendering tokens, reused across records.
 #[derive(Default)]
-pub struct IntHasher(u64);
-
-impl std::hash::Hasher for IntHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// Rendered tokens by (name, variant, style) key. Rendering is a pure
-/// function of the key, so the cache never changes the output; the same few
-/// thousand names are written millions of times.
-#[derive(Default)]
-pub struct TokenCache {
-    map: std::collections::HashMap<u64, Box<str>, std::hash::BuildHasherDefault<IntHasher>>,
+pub struct TokenScratch {
     scratch: String,
-    rendered: String,
-}
-
-fn cache_key(id: NameId, v: Variant, local: bool, style: &Style) -> u64 {
-    let script = match style.script {
-        OutScript::Latin => 0u64,
-        OutScript::Cyrillic(CyrillicHabit::Serbian) => 1,
-        OutScript::Cyrillic(CyrillicHabit::Macedonian) => 2,
-        OutScript::Cyrillic(CyrillicHabit::Bulgarian) => 3,
-        OutScript::Greek => 4,
-    };
-    let habit = match style.habit {
-        None => 0u64,
-        Some(LatinHabit::SerboCroatian) => 1,
-        Some(LatinHabit::Albanian) => 2,
-        Some(LatinHabit::Hungarian) => 3,
-    };
-    u64::from(id)
-        | u64::from(v.spelling) << 24
-        | u64::from(v.alternative) << 32
-        | u64::from(local) << 33
-        | script << 34
-        | habit << 37
-        | u64::from(style.diacritics) << 40
-        | u64::from(style.dj) << 41
-        | u64::from(style.upper) << 42
-        | u64::from(style.mrz) << 43
-        | u64::from(style.from_document) << 44
 }
 
 /// Writes one name token as the agency would.
@@ -227,7 +178,7 @@ pub fn render_token(
     person_spelling: u8,
     agency_country: &str,
     style: &Style,
-    cache: &mut TokenCache,
+    scratch: &mut TokenScratch,
     out: &mut String,
 ) {
     let name = Names::get().name(id);
@@ -250,7 +201,7 @@ pub fn render_token(
     };
     // Fast path, the common case: a Latin record of an ASCII spelling with no
     // local respelling needs no transformation beyond capitals (identical to
-    // what `render_pure` does; a cache probe would cost more than this).
+    // what `render_pure` does, without its scratch copies).
     if style.script == OutScript::Latin && !style.mrz {
         let base = match name.script {
             Script::Arabic | Script::Bengali if style.habit.is_none() || local => {
@@ -268,20 +219,7 @@ pub fn render_token(
             return;
         }
     }
-    let key = cache_key(id, v, local, style);
-    if let Some(s) = cache.map.get(&key) {
-        out.push_str(s);
-        return;
-    }
-    let TokenCache {
-        map,
-        scratch,
-        rendered,
-    } = cache;
-    rendered.clear();
-    render_pure(name, v, local, style, scratch, rendered);
-    out.push_str(rendered);
-    map.insert(key, rendered.as_str().into());
+    render_pure(name, v, local, style, &mut scratch.scratch, out);
 }
 
 /// Renders a token from its drawn variant; no randomness.

@@ -17,7 +17,7 @@ pub struct NameFields {
     pub full: String,
     /// father_name
     pub father: String,
-    cache: crate::render::TokenCache,
+    scratch: crate::render::TokenScratch,
 }
 
 /// What happened while writing the names.
@@ -95,7 +95,7 @@ impl NameFields {
             if x < 0.15 && !style.from_document {
                 noise.dropped = true;
             } else {
-                render_token(rng, pre, sp, cc, style, &mut self.cache, &mut self.given);
+                render_token(rng, pre, sp, cc, style, &mut self.scratch, &mut self.given);
                 noise.typo |= typo(rng, &mut self.given, 0, style.typo);
                 // Persian compounds are often written as one word.
                 let merge = p.table == Table::Persian
@@ -109,7 +109,15 @@ impl NameFields {
                 start = self.given.len();
             }
         }
-        render_token(rng, given, sp, cc, style, &mut self.cache, &mut self.given);
+        render_token(
+            rng,
+            given,
+            sp,
+            cc,
+            style,
+            &mut self.scratch,
+            &mut self.given,
+        );
         if noise.merged {
             // Mohammad + Reza -> Mohammadreza: the second element loses its capital.
             let tail = self.given.split_off(start);
@@ -139,7 +147,7 @@ impl NameFields {
             None => None,
         };
         if let Some(f) = family_id {
-            render_token(rng, f, sp, cc, style, &mut self.cache, &mut self.family);
+            render_token(rng, f, sp, cc, style, &mut self.scratch, &mut self.family);
             noise.typo |= typo(rng, &mut self.family, 0, style.typo);
         }
         if opts.father_column && rng.chance(agency.father_name) {
@@ -149,7 +157,7 @@ impl NameFields {
                 sp,
                 cc,
                 style,
-                &mut self.cache,
+                &mut self.scratch,
                 &mut self.father,
             );
             noise.father = true;
@@ -173,7 +181,7 @@ impl NameFields {
             self.full.push_str(&self.given);
             for id in [p.father, p.grandfather] {
                 self.full.push(' ');
-                render_token(rng, id, sp, cc, style, &mut self.cache, &mut self.full);
+                render_token(rng, id, sp, cc, style, &mut self.scratch, &mut self.full);
             }
             if !self.family.is_empty() && family != Some(p.father) {
                 self.full.push(' ');
