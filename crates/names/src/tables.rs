@@ -12,6 +12,37 @@ use crate::hygiene::{self, Script};
 use crate::parse;
 use crate::units::Unit;
 
+/// A fast, deterministic hasher for the table maps (FNV-1a over the key
+/// bytes): keys are short and not attacker-chosen in a way that matters
+/// here, and the standard SipHash dominated analysis time.
+#[derive(Clone, Copy, Default)]
+pub struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+    fn write_u64(&mut self, v: u64) {
+        // Keys are already FNV hashes: mix once more and take them as is.
+        self.0 = (self.0 ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Builder for [`FnvHasher`].
+pub type FnvBuild = std::hash::BuildHasherDefault<FnvHasher>;
+
 /// How two names in one group relate; each tier has its own similarity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -91,9 +122,9 @@ pub struct Tables {
     /// Variant groups, indexed by position.
     pub groups: Vec<Group>,
     /// Unit-sequence hash → group indices.
-    pub by_key: HashMap<u64, Vec<u32>>,
+    pub by_key: HashMap<u64, Vec<u32>, FnvBuild>,
     /// Cleaned token → particle.
-    pub particles: HashMap<String, Particle>,
+    pub particles: HashMap<String, Particle, FnvBuild>,
 }
 
 const VARIANTS: &str = include_str!("../data/variants.csv");
@@ -149,7 +180,7 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 
 fn build() -> Tables {
     let mut groups = Vec::new();
-    let mut by_key: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut by_key: HashMap<u64, Vec<u32>, FnvBuild> = HashMap::default();
     let mut by_id: HashMap<String, Vec<String>> = HashMap::new();
     for line in data_lines(VARIANTS).skip(1) {
         let mut cols = line.splitn(4, ',');
@@ -194,7 +225,7 @@ fn build() -> Tables {
             members,
         });
     }
-    let mut particles = HashMap::new();
+    let mut particles = HashMap::default();
     for line in data_lines(PARTICLES).skip(1) {
         let cols: Vec<&str> = line.split(',').map(str::trim).collect();
         if cols.len() < 3 {

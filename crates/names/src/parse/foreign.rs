@@ -81,7 +81,10 @@ fn drop_silent_e(s: &mut String) {
 fn replace_all(s: &str, rules: &[(&str, &str)]) -> String {
     let mut t = s.to_string();
     for (a, b) in rules {
-        t = t.replace(a, b);
+        // `replace` allocates even without a match; most rules do not apply.
+        if t.contains(a) {
+            t = t.replace(a, b);
+        }
     }
     t
 }

@@ -312,8 +312,9 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
                 }
             }
         }
+        let first = chars[i];
         for (pat, us) in DIGRAPHS {
-            if starts_with(chars, i, pat) {
+            if pat.as_bytes()[0] as char == first && starts_with(chars, i, pat) {
                 // Hungarian "ny" and "gy" only at the end or before a, e, o,
                 // i: Ukrainian Onyshchenko and Hnatyuk keep their y.
                 if matches!(*pat, "ny" | "gy")

@@ -266,14 +266,26 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
         VowelMode::Plain
     };
     // Edit distance over all reading pairs, keeping the cheapest.
-    let mut best: Option<(Cost, Cost, usize)> = None; // (cost with ending, plain, maxlen)
-    for sa in a.seqs() {
+    // (cost with ending penalty, penalty, longer length) of the best pair of
+    // readings so far; later pairs only need to beat it (branch and bound).
+    let mut best: Option<(Cost, Cost, usize)> = None;
+    'pairs: for sa in a.seqs() {
         for sb in b.seqs() {
             let (ua, ub) = (sa.units(), sb.units());
             if ua.is_empty() || ub.is_empty() {
                 continue;
             }
-            let limit = limit(ua.len(), ub.len());
+            let maxlen = ua.len().max(ub.len());
+            let mut limit = limit(ua.len(), ub.len());
+            if let Some((bc, _, bl)) = best {
+                if bc == 0 {
+                    break 'pairs;
+                }
+                // Beating `bc` relative to its budget needs a cost below this.
+                let beat =
+                    (bc as u32 * budget(maxlen, maxlen) as u32).div_ceil(budget(bl, bl) as u32);
+                limit = limit.min(beat.saturating_sub(1) as Cost);
+            }
             // Cheap bound first: most token pairs of unrelated names stop here.
             if sa.sketch.lower_bound(&sb.sketch) > limit {
                 continue;
@@ -293,7 +305,6 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 0
             };
             let total = d + pen;
-            let maxlen = ua.len().max(ub.len());
             let better = best.is_none_or(|(bc, _, bl)| {
                 (total as u32) * (budget(bl, bl) as u32)
                     < (bc as u32) * (budget(maxlen, maxlen) as u32)
