@@ -24,8 +24,8 @@ const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
 
 /// Appends exactly `N` digits of `n` (which must be below 10^N); the
 /// constant size lets the copy compile to a few stores.
-#[inline]
-fn push_fixed<const N: usize>(buf: &mut Vec<u8>, n: u64) {
+#[inline(always)]
+pub fn push_fixed<const N: usize>(buf: &mut Vec<u8>, n: u64) {
     let mut out = [b'0'; N];
     let mut x = n;
     let mut i = N;
@@ -143,7 +143,11 @@ impl CsvSink {
     pub fn id(&mut self, prefix: u8, n: u64) {
         self.sep();
         self.buf.push(prefix);
-        push_digits(&mut self.buf, n, 8);
+        if n < 100_000_000 {
+            push_fixed::<8>(&mut self.buf, n);
+        } else {
+            push_digits(&mut self.buf, n, 8);
+        }
     }
 
     /// Appends an id, or an empty field for `None`.

@@ -101,26 +101,26 @@ impl Date {
 
 /// `YYYY-MM-DD` as bytes.
 pub fn push_iso_bytes(d: Date, buf: &mut Vec<u8>) {
-    use crate::csvw::push_digits;
-    push_digits(buf, d.y as u64, 4);
+    use crate::csvw::push_fixed;
+    push_fixed::<4>(buf, d.y.clamp(0, 9999) as u64);
     buf.push(b'-');
-    push_digits(buf, u64::from(d.m), 2);
+    push_fixed::<2>(buf, u64::from(d.m));
     buf.push(b'-');
-    push_digits(buf, u64::from(d.d), 2);
+    push_fixed::<2>(buf, u64::from(d.d));
 }
 
 /// RFC 3339 UTC time as bytes.
 pub fn push_rfc3339_bytes(secs: i64, buf: &mut Vec<u8>) {
-    use crate::csvw::push_digits;
+    use crate::csvw::push_fixed;
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     push_iso_bytes(civil_from_days(days), buf);
     buf.push(b'T');
-    push_digits(buf, (rem / 3600) as u64, 2);
+    push_fixed::<2>(buf, (rem / 3600) as u64);
     buf.push(b':');
-    push_digits(buf, ((rem / 60) % 60) as u64, 2);
+    push_fixed::<2>(buf, ((rem / 60) % 60) as u64);
     buf.push(b':');
-    push_digits(buf, (rem % 60) as u64, 2);
+    push_fixed::<2>(buf, (rem % 60) as u64);
     buf.push(b'Z');
 }
 

@@ -59,8 +59,10 @@ pub struct Unit {
 
 impl Unit {
     fn new(network: Option<u64>) -> Unit {
+        // Networks hold a few hundred people; reserving avoids copying the
+        // (large) person records as the vector grows.
         Unit {
-            people: Vec::new(),
+            people: Vec::with_capacity(256),
             homes: Vec::new(),
             plates: Vec::new(),
             nrecords: Vec::new(),
