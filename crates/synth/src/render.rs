@@ -291,7 +291,7 @@ fn render_pure(
         } else {
             let s = out.split_off(start);
             for c in s.chars() {
-                out.extend(c.to_uppercase());
+                out.extend(translit::strip_greek_accent(c).to_uppercase());
             }
         }
     }

@@ -539,6 +539,10 @@ impl<'a> Gen<'a> {
         if exploiter.is_some() {
             for &m in group {
                 let p = &u.people[m];
+                // Children travelling with their parents stay with them.
+                if p.minor && !p.unaccompanied {
+                    continue;
+                }
                 let base = if p.sex == Sex::F { 0.15 } else { 0.04 };
                 let pv = if p.unaccompanied { 0.2 } else { base };
                 if rng.chance(pv) {

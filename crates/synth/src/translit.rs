@@ -334,7 +334,9 @@ pub fn greek_to_latin(src: &str, out: &mut String) {
     }
 }
 
-fn strip_greek_accent(c: char) -> char {
+/// Greek letter without its accent (tonos, dialytika): Greek capitals are
+/// written without accents.
+pub fn strip_greek_accent(c: char) -> char {
     match c {
         'ά' => 'α',
         'έ' => 'ε',
