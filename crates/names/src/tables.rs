@@ -93,6 +93,10 @@ pub struct Group {
     /// The name is of Arabic origin (a member is written in Arabic script):
     /// its Latin spellings vary in their vowels.
     pub arabic_origin: bool,
+    /// Written by hand (`variants.csv`) rather than generated from attested
+    /// data (`arabic_attested.csv`): only curated groups are complete enough
+    /// to say that two names are distinct.
+    pub curated: bool,
 }
 
 /// Kind of a particle-table entry.
@@ -128,6 +132,7 @@ pub struct Tables {
 }
 
 const VARIANTS: &str = include_str!("../data/variants.csv");
+const ATTESTED: &str = include_str!("../data/arabic_attested.csv");
 const PARTICLES: &str = include_str!("../data/particles.csv");
 
 /// The parsed tables (built on first use).
@@ -182,7 +187,10 @@ fn build() -> Tables {
     let mut groups = Vec::new();
     let mut by_key: HashMap<u64, Vec<u32>, FnvBuild> = HashMap::default();
     let mut by_id: HashMap<String, Vec<String>> = HashMap::new();
-    for line in data_lines(VARIANTS).skip(1) {
+    let lines = data_lines(VARIANTS)
+        .skip(1)
+        .chain(data_lines(ATTESTED).skip(1));
+    for line in lines {
         let mut cols = line.splitn(4, ',');
         let (Some(id), Some(tier), Some(freq), Some(names)) =
             (cols.next(), cols.next(), cols.next(), cols.next())
@@ -219,6 +227,7 @@ fn build() -> Tables {
             .any(|m| hygiene::token_script(m) == Script::Arabic);
         groups.push(Group {
             arabic_origin,
+            curated: !id.starts_with("anr:"),
             id: id.trim().to_string(),
             tier,
             freq: freq.trim().parse().unwrap_or(3),

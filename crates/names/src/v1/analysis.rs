@@ -98,7 +98,7 @@ pub struct Token {
     pub abjad: bool,
     /// In a variant group of Arabic origin: vowels vary between spellings.
     pub arabic_origin: bool,
-    /// In at least one spelling group of the tables.
+    /// In at least one curated spelling group of the tables.
     pub known: bool,
     /// Bit `g % 64` set for each group `g`: a quick test for shared groups.
     pub group_bloom: u64,
@@ -232,6 +232,13 @@ fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
             }
         }
     }
+    // Names are culturally coherent: one token of Arabic origin (or in
+    // Arabic script) makes the others' Latin vowels as unreliable as its own.
+    if tokens.iter().any(|t| t.arabic_origin || t.abjad) {
+        for t in &mut tokens {
+            t.arabic_origin = true;
+        }
+    }
     if roles_known {
         for t in &mut tokens {
             if t.role == Role::Family {
@@ -301,9 +308,10 @@ fn make_token(
     let arabic_origin = groups
         .iter()
         .any(|&g| tables.groups[g as usize].arabic_origin);
-    let known = groups
-        .iter()
-        .any(|&g| tables.groups[g as usize].tier == tables::Tier::Spelling);
+    let known = groups.iter().any(|&g| {
+        let g = &tables.groups[g as usize];
+        g.tier == tables::Tier::Spelling && g.curated
+    });
     let group_bloom = groups.iter().fold(0u64, |m, &g| m | 1 << (g % 64));
     Token {
         text: text.to_string(),
