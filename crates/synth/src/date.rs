@@ -79,12 +79,18 @@ impl Date {
 
     /// `DD.MM.YYYY`, the form of Balkan police registers.
     pub fn write_dotted(self, out: &mut String) {
-        let _ = write!(out, "{:02}.{:02}.{:04}", self.d, self.m, self.y);
+        push_padded(u64::from(self.d), 2, out);
+        out.push('.');
+        push_padded(u64::from(self.m), 2, out);
+        out.push('.');
+        push_padded(self.y.max(0) as u64, 4, out);
     }
 
     /// `YYYYMMDD`.
     pub fn write_compact(self, out: &mut String) {
-        let _ = write!(out, "{:04}{:02}{:02}", self.y, self.m, self.d);
+        push_padded(self.y.max(0) as u64, 4, out);
+        push_padded(u64::from(self.m), 2, out);
+        push_padded(u64::from(self.d), 2, out);
     }
 
     /// `YYMMDD` for the MRZ.

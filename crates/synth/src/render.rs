@@ -449,12 +449,12 @@ pub fn write_dob(
     match form {
         DobForm::Missing => {}
         DobForm::YearOnly => {
-            use std::fmt::Write;
-            let _ = write!(out, "{:04}", date.y);
+            crate::date::push_padded(date.y.max(0) as u64, 4, out);
         }
         DobForm::YearMonth => {
-            use std::fmt::Write;
-            let _ = write!(out, "{:04}-{:02}", date.y, date.m);
+            crate::date::push_padded(date.y.max(0) as u64, 4, out);
+            out.push('-');
+            crate::date::push_padded(u64::from(date.m), 2, out);
         }
         _ => {
             let d = if form == DobForm::Swapped {
