@@ -109,6 +109,9 @@ fn push_lower(c: char, out: &mut String) {
 /// The result is NFC. It keeps diacritics and the original script: folding
 /// to ASCII is a separate, lossy step.
 pub fn clean(raw: &str) -> String {
+    if raw.is_ascii() {
+        return clean_ascii(raw);
+    }
     let mut lowered = String::with_capacity(raw.len());
     for c in raw.nfkc() {
         if is_invisible(c) || is_arabic_mark(c) {
@@ -130,6 +133,25 @@ pub fn clean(raw: &str) -> String {
     // NFC can yield characters whose lowercase form differs (rare); one
     // more pass keeps the function idempotent.
     fix_confusables(&composed)
+}
+
+/// The same as [`clean`] for ASCII input, where normalisation and
+/// confusables cannot apply: most Latin names take this path.
+fn clean_ascii(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase() as char);
+        } else if b == b'\'' || b == b'`' {
+            continue;
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 fn is_combining(c: char) -> bool {
@@ -241,6 +263,22 @@ mod tests {
         assert_eq!(clean("مُحَمَّد"), "محمد");
         assert_eq!(clean("عـــلي"), "علي");
         assert_eq!(clean("  DOE<<JOHN<<  "), "doe john");
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_general_path() {
+        for s in [
+            "  DOE<<JOHN<<  ",
+            "O'Brien-Smith",
+            "Ali  bin\tAhmed, 2",
+            "x",
+            "",
+        ] {
+            let mut general = String::new();
+            // Force the general path by appending a non-ASCII separator.
+            general.push_str(&clean(&format!("{s}\u{00A0}")));
+            assert_eq!(clean(s), general, "{s:?}");
+        }
     }
 
     #[test]

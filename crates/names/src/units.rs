@@ -474,6 +474,21 @@ impl Sketch {
         s
     }
 
+    /// A sketch covering several readings of one token: a hard consonant
+    /// counts only if every reading has it; nearness counts if any has it.
+    /// Its bound against another cover bounds every pair of readings.
+    pub fn cover(sketches: impl IntoIterator<Item = Sketch>) -> Sketch {
+        let mut it = sketches.into_iter();
+        let Some(first) = it.next() else {
+            return Sketch::default();
+        };
+        it.fold(first, |acc, s| Sketch {
+            hard: acc.hard & s.hard,
+            near: acc.near | s.near,
+            mid: acc.mid | s.mid,
+        })
+    }
+
     /// Lower bound on the distance between the sequences of two sketches:
     /// each hard consonant type of one side with nothing near it on the
     /// other costs at least 36 (71 with nothing within 70).

@@ -93,16 +93,24 @@ pub fn rewrite_arabic_compounds(token: &str) -> String {
             t = "abd".to_string();
         }
     }
+    let din = t.ends_with("din") || t.ends_with("dine") || t.ends_with("deen");
     for suffix in [
         "uddin", "uddeen", "eddin", "eddine", "addin", "aldin", "oddin", "uldin",
-    ] {
+    ]
+    .into_iter()
+    .filter(|_| din)
+    {
         if t.len() > suffix.len() + 1 && t.ends_with(suffix) {
             t.truncate(t.len() - suffix.len());
             t.push_str("din");
             break;
         }
     }
-    for suffix in ["ullah", "ollah", "allah", "ellah", "ulla", "alla"] {
+    let lah = t.ends_with("lah") || t.ends_with("lla");
+    for suffix in ["ullah", "ollah", "allah", "ellah", "ulla", "alla"]
+        .into_iter()
+        .filter(|_| lah)
+    {
         if t.len() > suffix.len() + 1 && t.ends_with(suffix) {
             t.truncate(t.len() - suffix.len());
             t.push_str("lah");

@@ -102,6 +102,10 @@ pub struct Token {
     pub known: bool,
     /// Bit `g % 64` set for each group `g`: a quick test for shared groups.
     pub group_bloom: u64,
+    /// Sketch covering all readings, for a token-level distance bound.
+    pub cover: crate::units::Sketch,
+    /// Longest reading, in units.
+    pub max_len: u8,
 }
 
 impl Token {
@@ -118,6 +122,9 @@ impl Token {
             self.seqs[n] = Seq::new(units);
             self.keys[n] = tables::hash_units(units);
             self.nseq += 1;
+            let all = &self.seqs[..self.nseq as usize];
+            self.cover = crate::units::Sketch::cover(all.iter().map(|s| s.sketch));
+            self.max_len = all.iter().map(|s| s.len).max().unwrap_or(0);
         }
     }
 }
@@ -313,6 +320,8 @@ fn make_token(
         g.tier == tables::Tier::Spelling && g.curated
     });
     let group_bloom = groups.iter().fold(0u64, |m, &g| m | 1 << (g % 64));
+    let cover = crate::units::Sketch::cover(seqs[..nseq].iter().map(|s| s.sketch));
+    let max_len = seqs[..nseq].iter().map(|s| s.len).max().unwrap_or(0);
     Token {
         text: text.to_string(),
         script,
@@ -329,6 +338,8 @@ fn make_token(
         arabic_origin,
         known,
         group_bloom,
+        cover,
+        max_len,
     }
 }
 

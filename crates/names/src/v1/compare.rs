@@ -269,7 +269,15 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     // (cost with ending penalty, penalty, longer length) of the best pair of
     // readings so far; later pairs only need to beat it (branch and bound).
     let mut best: Option<(Cost, Cost, usize)> = None;
-    'pairs: for sa in a.seqs() {
+    // Token-level bound over all readings at once: unrelated tokens stop
+    // here without looking at any pair of readings.
+    let widest = limit(a.max_len as usize, b.max_len as usize);
+    let seqs_a = if a.cover.lower_bound(&b.cover) > widest {
+        &[][..]
+    } else {
+        a.seqs()
+    };
+    'pairs: for sa in seqs_a {
         for sb in b.seqs() {
             let (ua, ub) = (sa.units(), sb.units());
             if ua.is_empty() || ub.is_empty() {
