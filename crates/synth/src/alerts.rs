@@ -219,7 +219,7 @@ fn person_alert(
             swap: 0.0,
         },
     );
-    let mut row: Vec<String> = vec![String::new(); 16];
+    let mut row = g.take_row(16);
     push_opt_id('A', aid, &mut row[0]);
     row[1].push_str(cat);
     if g.names.full.is_empty() {
@@ -298,7 +298,11 @@ fn person_alert(
     row[13].push_str(action);
     row[14].push_str(issuer);
     push_opt_id('P', p.id, &mut row[15]);
-    g.out.alerts.row(&row).map_err(crate::output::io_error)?;
+    g.out
+        .alerts
+        .row(&row[..16])
+        .map_err(crate::output::io_error)?;
+    g.give_row(row);
     count_alert(g, cat);
     Ok(Issued {
         id: aid,
@@ -352,7 +356,7 @@ fn object_alert(
     g.ids.alert += 1;
     let aid = g.ids.alert;
     let issuer = ISSUERS[rng.weighted_by(ISSUERS, |x| x.1)].0;
-    let mut row: Vec<String> = vec![String::new(); 16];
+    let mut row = g.take_row(16);
     push_opt_id('A', aid, &mut row[0]);
     row[1].push_str(cat);
     row[9].push_str(number);
@@ -360,7 +364,11 @@ fn object_alert(
     row[11].push_str(plate);
     row[13].push_str(action);
     row[14].push_str(issuer);
-    g.out.alerts.row(&row).map_err(crate::output::io_error)?;
+    g.out
+        .alerts
+        .row(&row[..16])
+        .map_err(crate::output::io_error)?;
+    g.give_row(row);
     count_alert(g, cat);
     Ok(aid)
 }
@@ -394,7 +402,7 @@ fn person_query(
         .filter(|d| d.kind == DocKind::Passport);
     let use_mrz =
         passport.is_some() && (document_of.is_some() && rng.chance(0.5) || rng.chance(0.3));
-    let mut row: Vec<String> = vec![String::new(); 10];
+    let mut row = g.take_row(10);
     push_opt_id('Q', qid, &mut row[0]);
     let mut style = choose_style(rng, ag, p, false);
     style.typo = 0.05;
@@ -457,7 +465,11 @@ fn person_query(
         g.stats.queries_no_hit += 1;
     }
     g.stats.queries += 1;
-    g.out.queries.row(&row).map_err(crate::output::io_error)?;
+    g.out
+        .queries
+        .row(&row[..10])
+        .map_err(crate::output::io_error)?;
+    g.give_row(row);
     Ok(())
 }
 
@@ -529,7 +541,7 @@ fn namesake_query(
 ) -> Result<(), Error> {
     g.ids.query += 1;
     let qid = g.ids.query;
-    let mut row: Vec<String> = vec![String::new(); 10];
+    let mut row = g.take_row(10);
     push_opt_id('Q', qid, &mut row[0]);
     if rng.chance(0.5) {
         let _ = write!(row[1], "{given} {family}");
@@ -558,6 +570,10 @@ fn namesake_query(
     g.stats.queries += 1;
     g.stats.queries_no_hit += 1;
     g.stats.queries_near_miss += 1;
-    g.out.queries.row(&row).map_err(crate::output::io_error)?;
+    g.out
+        .queries
+        .row(&row[..10])
+        .map_err(crate::output::io_error)?;
+    g.give_row(row);
     Ok(())
 }

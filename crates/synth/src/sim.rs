@@ -156,6 +156,7 @@ pub struct Gen<'a> {
     buf2: String,
     /// Participants of the event being written (reused buffer).
     pub part_buf: Vec<(u64, &'static str)>,
+    row_buf: Vec<String>,
     tally_events: Tally,
     tally_relations: Tally,
     tally_scripts: Tally,
@@ -184,11 +185,30 @@ impl<'a> Gen<'a> {
             parts: String::new(),
             buf2: String::new(),
             part_buf: Vec::new(),
+            row_buf: Vec::new(),
             tally_events: Tally::default(),
             tally_relations: Tally::default(),
             tally_scripts: Tally::default(),
             tally_roles: Tally::default(),
         }
+    }
+
+    /// A cleared row of at least `n` fields, reusing the strings of earlier rows
+    /// (alerts and queries are written millions of times at full size).
+    pub fn take_row(&mut self, n: usize) -> Vec<String> {
+        let mut row = std::mem::take(&mut self.row_buf);
+        for f in row.iter_mut() {
+            f.clear();
+        }
+        if row.len() < n {
+            row.resize(n, String::new());
+        }
+        row
+    }
+
+    /// Returns a row taken with [`Gen::take_row`].
+    pub fn give_row(&mut self, row: Vec<String>) {
+        self.row_buf = row;
     }
 
     /// Participants list for a group, reusing the buffer of earlier events.
