@@ -1,0 +1,3 @@
+//! Screening benchmark; filled in by bench/screen/run.sh.
+
+fn main() {}

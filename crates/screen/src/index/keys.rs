@@ -1,0 +1,156 @@
+//! Candidate keys. The names crate gives coarse keys per token (consonant
+//! skeletons of each reading, variant groups); a key of one token alone is
+//! shared by a tenth of an Afghan alert list (every Mohammad), so the index
+//! combines them:
+//!
+//! - **pair keys**: one key of one name token with one key of another, in
+//!   either order: two matching names share one unless fewer than two of
+//!   their tokens agree;
+//! - **year keys**: one token key with the year of birth, for names where
+//!   only one part agrees (a changed surname, a single name);
+//! - **identifier keys**: normalised document numbers, plates and VINs.
+
+use veza_names::tables::{hash_str, tables};
+use veza_names::v1::keys::skeleton;
+use veza_names::{AnalysedName, TokenKind};
+
+use crate::hash::{pair_key, stable_hash, year_key};
+
+/// Token keys kept per token: enough for the readings and variant groups
+/// of ordinary names; more would only grow the index.
+const MAX_TOKEN_KEYS: usize = 6;
+/// Tokens taken into pairs: long patronymic chains add little.
+const MAX_PAIR_TOKENS: usize = 5;
+
+/// The keys of each name token, in the way `veza_names::blocking_keys`
+/// computes them for the whole name (a unit test keeps the two in step).
+/// Merged adjacent tokens (Abdul Rahman read as Abdulrahman) come after
+/// the single ones, with the span of tokens they cover.
+pub(crate) fn token_keys(name: &AnalysedName) -> Vec<TokenKeys> {
+    let t = tables();
+    let mut out = Vec::new();
+    for tok in name.tokens_and_merges() {
+        if !matches!(tok.kind, TokenKind::Name | TokenKind::Merge) {
+            continue;
+        }
+        let mut keys = Vec::with_capacity(4);
+        for seq in tok.seqs() {
+            let sk = skeleton(seq.units());
+            if sk.len() >= 2 {
+                keys.push(hash_str(&format!("s:{sk}")));
+            } else if !tok.text.is_empty() {
+                keys.push(hash_str(&format!("t:{}", tok.text)));
+            }
+        }
+        for &g in &tok.groups {
+            keys.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys.truncate(MAX_TOKEN_KEYS);
+        if !keys.is_empty() {
+            out.push(TokenKeys {
+                span: tok.span,
+                keys,
+            });
+        }
+    }
+    out
+}
+
+/// The keys of one token or merge.
+pub(crate) struct TokenKeys {
+    /// First and last single token covered.
+    span: (u8, u8),
+    /// Its keys, sorted.
+    keys: Vec<u64>,
+}
+
+impl TokenKeys {
+    fn disjoint(&self, other: &TokenKeys) -> bool {
+        self.span.1 < other.span.0 || other.span.1 < self.span.0
+    }
+}
+
+/// Pair keys of a name: every key of a token with every key of a token it
+/// does not overlap. A single-token name pairs its keys with themselves so
+/// that mononyms are found too.
+pub(crate) fn pair_keys(tokens: &[TokenKeys], out: &mut Vec<u64>) {
+    let singles = tokens.iter().filter(|t| t.span.0 == t.span.1).count();
+    if singles <= 1 {
+        for t in tokens {
+            out.extend(t.keys.iter().map(|&k| pair_key(k, k)));
+        }
+        return;
+    }
+    // A merge also pairs with itself: "Abdul Rahman" finds "Abdulrahman".
+    for t in tokens.iter().filter(|t| t.span.0 != t.span.1) {
+        out.extend(t.keys.iter().map(|&k| pair_key(k, k)));
+    }
+    let limited = |t: &TokenKeys| usize::from(t.span.1) < MAX_PAIR_TOKENS;
+    for (i, x) in tokens.iter().enumerate().filter(|(_, t)| limited(t)) {
+        for y in tokens[i + 1..]
+            .iter()
+            .filter(|t| limited(t) && x.disjoint(t))
+        {
+            for &a in &x.keys {
+                for &b in &y.keys {
+                    out.push(pair_key(a, b));
+                }
+            }
+        }
+    }
+}
+
+/// Year keys of a name: each single token's keys with the birth year.
+pub(crate) fn year_keys(tokens: &[TokenKeys], year: u16, out: &mut Vec<u64>) {
+    for t in tokens.iter().filter(|t| t.span.0 == t.span.1) {
+        out.extend(t.keys.iter().map(|&k| year_key(k, year)));
+    }
+}
+
+/// Tags keep the identifier kinds apart in one map.
+pub(crate) const TAG_DOCUMENT: u8 = b'D';
+/// Tag of plate keys.
+pub(crate) const TAG_PLATE: u8 = b'P';
+/// Tag of VIN keys.
+pub(crate) const TAG_VIN: u8 = b'V';
+
+/// Key of a normalised identifier.
+pub(crate) fn identifier_key(tag: u8, normalised: &str) -> u64 {
+    stable_hash(tag, normalised.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_keys_cover_the_names_crate_blocking_keys() {
+        for name in [
+            "Ђорђе Петровић",
+            "Mohammad Ahmadi",
+            "محمد رضا",
+            "Abdul Rahman al Hassan",
+        ] {
+            let a = veza_names::analyse(name);
+            let mine: Vec<u64> = token_keys(&a).into_iter().flat_map(|t| t.keys).collect();
+            let theirs = veza_names::blocking_keys(&a);
+            // Merges and the per-token cap aside, every key here is one of theirs.
+            for k in &mine {
+                assert!(theirs.contains(k), "{name}: key not in blocking_keys");
+            }
+            assert!(!mine.is_empty());
+        }
+    }
+
+    #[test]
+    fn pair_keys_ignore_order_and_script() {
+        let a = veza_names::analyse("Petrović Đorđe");
+        let b = veza_names::analyse("Ђорђе Петровић");
+        let (mut ka, mut kb) = (Vec::new(), Vec::new());
+        pair_keys(&token_keys(&a), &mut ka);
+        pair_keys(&token_keys(&b), &mut kb);
+        assert!(ka.iter().any(|k| kb.contains(k)));
+    }
+}

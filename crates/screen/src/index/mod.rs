@@ -1,0 +1,380 @@
+//! The in-memory screening index.
+//!
+//! Alerts are kept in compact [`entry`] form in slots; inverted postings
+//! map candidate [`keys`] (name-token pairs, token × birth year, document
+//! numbers, plates, VINs) to slots. A check looks its keys up, ranks the
+//! candidates by a cheap pre-score (keys shared, date of birth, sex,
+//! nationality, identifiers), analyses the names of the best
+//! [`PRESELECT`] again and scores them in full. Upserts and removals
+//! change the postings in place: the index follows every alert change
+//! without a rebuild.
+
+mod entry;
+mod keys;
+mod score;
+pub(crate) mod snapshot;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use veza_model::Alert;
+
+use crate::hash::FastMap;
+use crate::hit::Hit;
+use crate::query::Query;
+use entry::Entry;
+use keys::{TAG_DOCUMENT, TAG_PLATE, TAG_VIN, identifier_key, pair_keys, token_keys, year_keys};
+use score::{PreparedQuery, ScoredCandidate};
+
+/// Candidates scored in full per check: the pre-score puts the true alert
+/// well inside this many in the synthetic evaluation (docs/screening.md).
+pub const PRESELECT: usize = 48;
+
+/// Alerts analysed per parallel batch during a bulk build; bounds the
+/// memory held by keys not yet inserted.
+const BUILD_BATCH: usize = 100_000;
+
+/// An in-memory index over active alerts. `Send + Sync`: share it behind
+/// an `RwLock`; checks take `&self`.
+#[derive(Debug, Default)]
+pub struct Index {
+    slots: Vec<Option<Entry>>,
+    free: Vec<u32>,
+    by_id: FastMap<Box<str>, u32>,
+    /// Name keys (pairs and token × year) to slots.
+    names: FastMap<u64, Vec<u32>>,
+    /// Document numbers, plates and VINs to slots.
+    identifiers: FastMap<u64, Vec<u32>>,
+    actions: Vec<Box<str>>,
+    action_ids: FastMap<Box<str>, u16>,
+}
+
+/// Keys of one entry, computed away from the index so that bulk builds can
+/// run in parallel.
+struct Keyed {
+    entry: Entry,
+    action: String,
+    names: Vec<u64>,
+    identifiers: Vec<u64>,
+}
+
+fn keys_of(entry: &Entry) -> (Vec<u64>, Vec<u64>) {
+    let mut names = Vec::new();
+    for n in entry.names.iter() {
+        let tokens = token_keys(&n.analyse());
+        pair_keys(&tokens, &mut names);
+        if let Some(d) = entry.dob {
+            year_keys(&tokens, d.year, &mut names);
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    let mut ids: Vec<u64> = entry
+        .documents
+        .iter()
+        .map(|d| identifier_key(TAG_DOCUMENT, d))
+        .collect();
+    if !entry.plate.is_empty() {
+        ids.push(identifier_key(TAG_PLATE, &entry.plate));
+    }
+    if !entry.vin.is_empty() {
+        ids.push(identifier_key(TAG_VIN, &entry.vin));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    (names, ids)
+}
+
+fn keyed(alert: &Alert) -> Keyed {
+    let entry = Entry::from_alert(alert, 0);
+    let (names, identifiers) = keys_of(&entry);
+    Keyed {
+        entry,
+        action: alert.action.clone(),
+        names,
+        identifiers,
+    }
+}
+
+impl Index {
+    /// An empty index.
+    pub fn new() -> Self {
+        Index::default()
+    }
+
+    /// An index over `alerts`, analysed on all available cores.
+    pub fn build(alerts: Vec<Alert>) -> Self {
+        let mut index = Index::new();
+        index.extend(alerts);
+        index
+    }
+
+    /// Adds or replaces many alerts, analysing them on all available cores.
+    pub fn extend(&mut self, alerts: Vec<Alert>) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for batch in alerts.chunks(BUILD_BATCH) {
+            let next = AtomicUsize::new(0);
+            let chunk = batch.len().div_ceil(threads * 8).max(1);
+            let mut parts: Vec<(usize, Vec<Keyed>)> = std::thread::scope(|s| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|_| {
+                        s.spawn(|| {
+                            let mut done = Vec::new();
+                            loop {
+                                let start = next.fetch_add(chunk, Ordering::Relaxed);
+                                if start >= batch.len() {
+                                    break done;
+                                }
+                                let end = (start + chunk).min(batch.len());
+                                done.push((start, batch[start..end].iter().map(keyed).collect()));
+                            }
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_default())
+                    .collect()
+            });
+            // Input order decides which of two alerts with one id wins.
+            parts.sort_unstable_by_key(|(start, _)| *start);
+            for (_, keyed) in parts {
+                for k in keyed {
+                    self.insert(k);
+                }
+            }
+        }
+        self.names.values_mut().for_each(Vec::shrink_to_fit);
+    }
+
+    /// Adds an alert, or replaces the alert with the same id.
+    pub fn upsert(&mut self, alert: Alert) {
+        self.insert(keyed(&alert));
+    }
+
+    /// Removes the alert with this id; false if there was none.
+    pub fn remove(&mut self, alert_id: &str) -> bool {
+        let Some(slot) = self.by_id.remove(alert_id) else {
+            return false;
+        };
+        let Some(entry) = self.slots[slot as usize].take() else {
+            return false;
+        };
+        let (names, ids) = keys_of(&entry);
+        unpost(&mut self.names, &names, slot);
+        unpost(&mut self.identifiers, &ids, slot);
+        self.free.push(slot);
+        true
+    }
+
+    /// Number of alerts in the index.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Whether the index holds no alert.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Whether an alert with this id is in the index.
+    pub fn contains(&self, alert_id: &str) -> bool {
+        self.by_id.contains_key(alert_id)
+    }
+
+    /// Number of distinct keys and of postings (slot references), for
+    /// memory accounting.
+    pub fn key_stats(&self) -> (usize, usize) {
+        let keys = self.names.len() + self.identifiers.len();
+        let postings = self.names.values().map(Vec::len).sum::<usize>()
+            + self.identifiers.values().map(Vec::len).sum::<usize>();
+        (keys, postings)
+    }
+
+    fn insert(&mut self, k: Keyed) {
+        if self.by_id.contains_key(&*k.entry.id) {
+            self.remove(&k.entry.id.clone());
+        }
+        let action = self.intern_action(&k.action);
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                let s = u32::try_from(self.slots.len()).expect("fewer than 2^32 alerts");
+                self.slots.push(None);
+                s
+            }
+        };
+        for key in k.names {
+            self.names.entry(key).or_default().push(slot);
+        }
+        for key in k.identifiers {
+            self.identifiers.entry(key).or_default().push(slot);
+        }
+        let mut entry = k.entry;
+        entry.action = action;
+        self.by_id.insert(entry.id.clone(), slot);
+        self.slots[slot as usize] = Some(entry);
+    }
+
+    fn intern_action(&mut self, action: &str) -> u16 {
+        if let Some(&i) = self.action_ids.get(action) {
+            return i;
+        }
+        // Actions are a short vocabulary; should a feed exceed it, further
+        // ones share the last slot rather than fail.
+        let i = u16::try_from(self.actions.len()).unwrap_or(u16::MAX);
+        if i < u16::MAX {
+            self.actions.push(action.into());
+            self.action_ids.insert(action.into(), i);
+        }
+        i
+    }
+
+    fn action(&self, i: u16) -> &str {
+        self.actions.get(usize::from(i)).map_or("", |a| a)
+    }
+
+    /// Checks a person, document or vehicle against every alert: up to
+    /// `top` hits, best first, ranks from 1.
+    pub fn check(&self, query: &Query, top: usize) -> Vec<Hit> {
+        if top == 0 {
+            return Vec::new();
+        }
+        let prepared = PreparedQuery::new(query);
+        let candidates = self.candidates(&prepared);
+        let mut pre: Vec<(f64, u32)> = candidates
+            .into_iter()
+            .filter_map(|(slot, weight)| {
+                let entry = self.slots[slot as usize].as_ref()?;
+                Some((prepared.pre_score(entry, weight), slot))
+            })
+            .collect();
+        let keep = PRESELECT.max(top);
+        if pre.len() > keep {
+            pre.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
+            pre.truncate(keep);
+        }
+        let scored: Vec<ScoredCandidate> = pre
+            .into_iter()
+            .filter_map(|(_, slot)| {
+                let entry = self.slots[slot as usize].as_ref()?;
+                let names: Vec<_> = entry.names.iter().map(|n| n.analyse()).collect();
+                Some(prepared.score(slot, entry, &names))
+            })
+            .collect();
+        self.rank(&prepared, scored, top)
+    }
+
+    /// Scores every alert in the index against each query, ignoring the
+    /// candidate keys: the recall ceiling for evaluations, far too slow
+    /// for checks. Each alert's names are analysed once for all queries.
+    pub fn check_exhaustive(&self, queries: &[Query], top: usize) -> Vec<Vec<Hit>> {
+        let prepared: Vec<PreparedQuery> = queries.iter().map(PreparedQuery::new).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per = self.slots.len().div_ceil(threads).max(1);
+        let partial: Vec<Vec<Vec<ScoredCandidate>>> = std::thread::scope(|s| {
+            let workers: Vec<_> = self
+                .slots
+                .chunks(per)
+                .enumerate()
+                .map(|(c, chunk)| {
+                    let prepared = &prepared;
+                    s.spawn(move || {
+                        let mut best: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); prepared.len()];
+                        for (i, entry) in chunk.iter().enumerate() {
+                            let Some(entry) = entry else { continue };
+                            let slot = u32::try_from(c * per + i).unwrap_or(u32::MAX);
+                            let names: Vec<_> = entry.names.iter().map(|n| n.analyse()).collect();
+                            for (q, b) in prepared.iter().zip(best.iter_mut()) {
+                                b.push(q.score(slot, entry, &names));
+                                if b.len() >= 4 * top.max(1) + 64 {
+                                    score::keep_best(b, top);
+                                }
+                            }
+                        }
+                        for b in &mut best {
+                            score::keep_best(b, top);
+                        }
+                        best
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        prepared
+            .iter()
+            .enumerate()
+            .map(|(q, p)| {
+                let all: Vec<ScoredCandidate> = partial
+                    .iter()
+                    .flat_map(|part| part.get(q).into_iter().flatten().cloned())
+                    .collect();
+                self.rank(p, all, top)
+            })
+            .collect()
+    }
+
+    /// Candidate slots with the weight of the keys they share.
+    fn candidates(&self, q: &PreparedQuery) -> FastMap<u32, f32> {
+        let mut out: FastMap<u32, f32> = FastMap::default();
+        for &(key, weight) in &q.name_keys {
+            if let Some(slots) = self.names.get(&key) {
+                for &s in slots {
+                    *out.entry(s).or_insert(0.0) += weight;
+                }
+            }
+        }
+        for &key in &q.identifier_keys {
+            if let Some(slots) = self.identifiers.get(&key) {
+                for &s in slots {
+                    *out.entry(s).or_insert(0.0) += score::IDENTIFIER_KEY_WEIGHT;
+                }
+            }
+        }
+        out
+    }
+
+    fn rank(&self, q: &PreparedQuery, mut scored: Vec<ScoredCandidate>, top: usize) -> Vec<Hit> {
+        scored.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| {
+                let id = |s: &ScoredCandidate| {
+                    self.slots[s.slot as usize].as_ref().map(|e| e.id.clone())
+                };
+                id(a).cmp(&id(b))
+            })
+        });
+        scored.truncate(top);
+        scored
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let entry = self.slots[s.slot as usize].as_ref()?;
+                Some(q.hit(entry, &s, i + 1, self.action(entry.action)))
+            })
+            .collect()
+    }
+}
+
+fn unpost(map: &mut FastMap<u64, Vec<u32>>, keys: &[u64], slot: u32) {
+    for key in keys {
+        if let Some(list) = map.get_mut(key) {
+            list.retain(|&s| s != slot);
+            if list.is_empty() {
+                map.remove(key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_is_send_and_sync() {
+        fn assert_both<T: Send + Sync>() {}
+        assert_both::<Index>();
+    }
+}

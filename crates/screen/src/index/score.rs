@@ -1,0 +1,219 @@
+//! Scoring a candidate against a prepared query.
+
+use veza_names::AnalysedName;
+
+use super::entry::Entry;
+use super::keys::{
+    TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, identifier_key, pair_keys, token_keys, year_keys,
+};
+use crate::hit::{Hit, HitExplanation};
+use crate::normalize::{normalize_document_number, normalize_plate, normalize_vin};
+use crate::query::Query;
+use crate::scoring::{
+    Agreement, DobAgreement, PRIOR, document_weight, logistic, name_weight, nationality_agreement,
+    nationality_weight, sex_agreement, sex_weight,
+};
+
+/// Pre-score weight of a shared name-pair key.
+const PAIR_KEY_WEIGHT: f32 = 1.0;
+/// Pre-score weight of a shared token × birth-year key: weaker, since one
+/// name part and a year are shared by many.
+const YEAR_KEY_WEIGHT: f32 = 0.5;
+/// Pre-score weight of a shared identifier.
+pub(super) const IDENTIFIER_KEY_WEIGHT: f32 = 4.0;
+/// Shared keys stop adding to the pre-score beyond this: a long name with
+/// many readings should not outrank a short exact one.
+const KEY_WEIGHT_CAP: f32 = 3.0;
+
+/// A query analysed once for all candidates.
+pub(super) struct PreparedQuery<'q> {
+    query: &'q Query,
+    names: Vec<AnalysedName>,
+    pub(super) name_keys: Vec<(u64, f32)>,
+    pub(super) identifier_keys: Vec<u64>,
+    document: String,
+    plate: String,
+    vin: String,
+}
+
+/// A fully scored candidate.
+#[derive(Debug, Clone)]
+pub(super) struct ScoredCandidate {
+    pub(super) slot: u32,
+    pub(super) score: f64,
+    name: Option<(usize, usize, f64)>,
+    dob: DobAgreement,
+    sex: Agreement,
+    nationality: Agreement,
+    identifier: Agreement,
+}
+
+/// Keeps the `top` best of `v` (by score), in no particular order.
+pub(super) fn keep_best(v: &mut Vec<ScoredCandidate>, top: usize) {
+    let top = top.max(1);
+    if v.len() > top {
+        v.select_nth_unstable_by(top - 1, |a, b| b.score.total_cmp(&a.score));
+        v.truncate(top);
+    }
+}
+
+impl<'q> PreparedQuery<'q> {
+    pub(super) fn new(query: &'q Query) -> Self {
+        let names: Vec<AnalysedName> = query
+            .names
+            .iter()
+            .filter(|n| !n.is_blank())
+            .map(|n| n.analyse())
+            .collect();
+        let mut name_keys: Vec<(u64, f32)> = Vec::new();
+        let mut buf = Vec::new();
+        for n in &names {
+            let tokens: Vec<TokenKeys> = token_keys(n);
+            buf.clear();
+            pair_keys(&tokens, &mut buf);
+            name_keys.extend(buf.iter().map(|&k| (k, PAIR_KEY_WEIGHT)));
+            if let Some(d) = query.date_of_birth {
+                buf.clear();
+                year_keys(&tokens, d.year, &mut buf);
+                name_keys.extend(buf.iter().map(|&k| (k, YEAR_KEY_WEIGHT)));
+            }
+        }
+        name_keys.sort_unstable_by_key(|k| k.0);
+        name_keys.dedup_by_key(|k| k.0);
+        let document = query
+            .document_number
+            .as_deref()
+            .map(normalize_document_number)
+            .unwrap_or_default();
+        let plate = query
+            .plate
+            .as_deref()
+            .map(normalize_plate)
+            .unwrap_or_default();
+        let vin = query.vin.as_deref().map(normalize_vin).unwrap_or_default();
+        let mut identifier_keys = Vec::new();
+        if !document.is_empty() {
+            identifier_keys.push(identifier_key(TAG_DOCUMENT, &document));
+        }
+        if !plate.is_empty() {
+            identifier_keys.push(identifier_key(TAG_PLATE, &plate));
+        }
+        if !vin.is_empty() {
+            identifier_keys.push(identifier_key(TAG_VIN, &vin));
+        }
+        PreparedQuery {
+            query,
+            names,
+            name_keys,
+            identifier_keys,
+            document,
+            plate,
+            vin,
+        }
+    }
+
+    fn identifier(&self, e: &Entry) -> Agreement {
+        let mut compared = false;
+        if !self.document.is_empty() && !e.documents.is_empty() {
+            if e.documents.iter().any(|d| **d == *self.document) {
+                return Agreement::Agrees;
+            }
+            compared = true;
+        }
+        for (mine, theirs) in [(&self.plate, &e.plate), (&self.vin, &e.vin)] {
+            if !mine.is_empty() && !theirs.is_empty() {
+                if **mine == **theirs {
+                    return Agreement::Agrees;
+                }
+                compared = true;
+            }
+        }
+        if compared {
+            Agreement::Differs
+        } else {
+            Agreement::Unknown
+        }
+    }
+
+    fn evidence(&self, e: &Entry) -> (DobAgreement, Agreement, Agreement, Agreement) {
+        (
+            DobAgreement::of(self.query.date_of_birth, e.dob),
+            sex_agreement(self.query.sex, e.sex),
+            nationality_agreement(&self.query.nationalities, &e.nationalities),
+            self.identifier(e),
+        )
+    }
+
+    /// Cheap ranking of a candidate before its names are analysed.
+    pub(super) fn pre_score(&self, e: &Entry, key_weight: f32) -> f64 {
+        let (dob, sex, nat, id) = self.evidence(e);
+        f64::from(key_weight.min(KEY_WEIGHT_CAP))
+            + dob.weight()
+            + sex_weight(sex)
+            + nationality_weight(nat)
+            + document_weight(id)
+    }
+
+    /// Full score with the names analysed.
+    pub(super) fn score(&self, slot: u32, e: &Entry, names: &[AnalysedName]) -> ScoredCandidate {
+        let mut best: Option<(usize, usize, f64)> = None;
+        for (qi, qn) in self.names.iter().enumerate() {
+            for (ai, an) in names.iter().enumerate() {
+                let s = veza_names::score(qn, an);
+                if best.is_none_or(|b| s > b.2) {
+                    best = Some((qi, ai, s));
+                }
+            }
+        }
+        let (dob, sex, nationality, identifier) = self.evidence(e);
+        let log_odds = PRIOR
+            + best.map_or(0.0, |b| name_weight(b.2))
+            + dob.weight()
+            + sex_weight(sex)
+            + nationality_weight(nationality)
+            + document_weight(identifier);
+        ScoredCandidate {
+            slot,
+            score: logistic(log_odds),
+            name: best,
+            dob,
+            sex,
+            nationality,
+            identifier,
+        }
+    }
+
+    /// The hit with its explanation (the name alignment is worked out
+    /// again here, for the few hits shown only).
+    pub(super) fn hit(&self, e: &Entry, s: &ScoredCandidate, rank: usize, action: &str) -> Hit {
+        let name = s.name.and_then(|(qi, ai, _)| {
+            let alert_name = e.names.get(ai)?.analyse();
+            Some(veza_names::explain(self.names.get(qi)?, &alert_name))
+        });
+        let name_score = s.name.map_or(0.0, |b| b.2);
+        Hit {
+            alert_id: e.id.to_string(),
+            score: s.score,
+            rank,
+            category: e.category,
+            protective: e.category.is_protective(),
+            action: action.to_owned(),
+            warning_markers: e.warning_markers(),
+            explanation: HitExplanation {
+                prior: PRIOR,
+                name,
+                name_score,
+                name_weight: s.name.map_or(0.0, |b| name_weight(b.2)),
+                date_of_birth: s.dob,
+                date_of_birth_weight: s.dob.weight(),
+                sex: s.sex,
+                sex_weight: sex_weight(s.sex),
+                nationality: s.nationality,
+                nationality_weight: nationality_weight(s.nationality),
+                identifier: s.identifier,
+                identifier_weight: document_weight(s.identifier),
+                score: s.score,
+            },
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! The on-disk snapshot: a versioned binary image of the index, so that a
+//! restart reads postings instead of analysing every alert again.
+//!
+//! Layout (little-endian; strings are a `u32` byte length and UTF-8):
+//!
+//! ```text
+//! magic "VEZASCRN" | format u32 | matcher version string
+//! actions: u32 count, strings
+//! slots:   u32 count, each: u8 present, then the entry fields
+//! postings ×2 (names, identifiers): u64 count, each: u64 key, u32 n, n × u32 slot
+//! end marker "END!"
+//! ```
+//!
+//! A newer format is refused with a clear error; a snapshot written by
+//! another name-matcher version keeps its alerts but its name keys are
+//! recomputed, since the keys belong to the matcher.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use veza_model::{AlertCategory, CountryCode, PartialDate, Sex};
+
+use super::entry::{Entry, StoredName};
+use super::{Index, keys_of};
+use crate::error::{Error, Result};
+use crate::hash::FastMap;
+
+/// First bytes of every snapshot.
+pub const MAGIC: &[u8; 8] = b"VEZASCRN";
+/// The format this version writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+const END: &[u8; 4] = b"END!";
+
+struct W<T: Write>(T);
+
+impl<T: Write> W<T> {
+    fn bytes(&mut self, b: &[u8]) -> std::io::Result<()> {
+        self.0.write_all(b)
+    }
+    fn u8(&mut self, v: u8) -> std::io::Result<()> {
+        self.bytes(&[v])
+    }
+    fn u16(&mut self, v: u16) -> std::io::Result<()> {
+        self.bytes(&v.to_le_bytes())
+    }
+    fn u32(&mut self, v: u32) -> std::io::Result<()> {
+        self.bytes(&v.to_le_bytes())
+    }
+    fn u64(&mut self, v: u64) -> std::io::Result<()> {
+        self.bytes(&v.to_le_bytes())
+    }
+    fn len(&mut self, n: usize) -> std::io::Result<()> {
+        let n = u32::try_from(n).map_err(|_| std::io::Error::other("length over 2^32"))?;
+        self.u32(n)
+    }
+    fn str(&mut self, s: &str) -> std::io::Result<()> {
+        self.len(s.len())?;
+        self.bytes(s.as_bytes())
+    }
+}
+
+fn sex_code(s: Option<Sex>) -> u8 {
+    match s {
+        None => 0,
+        Some(Sex::Male) => 1,
+        Some(Sex::Female) => 2,
+        Some(Sex::Unknown) => 3,
+    }
+}
+
+fn write_entry<T: Write>(w: &mut W<T>, e: &Entry) -> std::io::Result<()> {
+    w.str(&e.id)?;
+    w.str(e.category.as_str())?;
+    w.len(e.names.len())?;
+    for n in e.names.iter() {
+        w.u8(u8::from(n.whole))?;
+        w.str(&n.given)?;
+        w.str(&n.family)?;
+    }
+    match e.dob {
+        None => w.u8(0)?,
+        Some(d) => {
+            w.u8(1)?;
+            w.u16(d.year)?;
+            w.u8(d.month.unwrap_or(0))?;
+            w.u8(d.day.unwrap_or(0))?;
+        }
+    }
+    w.u8(sex_code(e.sex))?;
+    w.len(e.nationalities.len())?;
+    for c in e.nationalities.iter() {
+        w.bytes(c.as_str().as_bytes())?;
+    }
+    w.u8(e.markers)?;
+    w.u16(e.action)?;
+    w.len(e.documents.len())?;
+    for d in e.documents.iter() {
+        w.str(d)?;
+    }
+    w.str(&e.plate)?;
+    w.str(&e.vin)
+}
+
+fn write_postings<T: Write>(w: &mut W<T>, map: &FastMap<u64, Vec<u32>>) -> std::io::Result<()> {
+    w.u64(map.len() as u64)?;
+    for (key, slots) in map {
+        w.u64(*key)?;
+        w.len(slots.len())?;
+        for &s in slots {
+            w.u32(s)?;
+        }
+    }
+    Ok(())
+}
+
+impl Index {
+    /// Writes a snapshot to `path` (through a temporary file renamed into
+    /// place, so a crash never leaves half a snapshot under the name).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let tmp = path.with_extension("tmp");
+        let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        let mut w = W(BufWriter::with_capacity(1 << 20, file));
+        let write = |w: &mut W<BufWriter<File>>| -> std::io::Result<()> {
+            w.bytes(MAGIC)?;
+            w.u32(FORMAT_VERSION)?;
+            w.str(veza_names::MATCHER_VERSION)?;
+            w.len(self.actions.len())?;
+            for a in &self.actions {
+                w.str(a)?;
+            }
+            w.len(self.slots.len())?;
+            for slot in &self.slots {
+                match slot {
+                    None => w.u8(0)?,
+                    Some(e) => {
+                        w.u8(1)?;
+                        write_entry(w, e)?;
+                    }
+                }
+            }
+            write_postings(w, &self.names)?;
+            write_postings(w, &self.identifiers)?;
+            w.bytes(END)?;
+            w.0.flush()
+        };
+        write(&mut w).map_err(|e| Error::io(&tmp, e))?;
+        drop(w);
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    }
+
+    /// Reads a snapshot written by [`Index::save`].
+    pub fn load(path: &Path) -> Result<Index> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut r = Reader {
+            inner: BufReader::with_capacity(1 << 20, file),
+        };
+        let bad = |reason: String| Error::Snapshot {
+            path: path.to_owned(),
+            reason,
+        };
+        let mut magic = [0u8; 8];
+        r.exact(&mut magic)
+            .map_err(|_| bad("too short to be an index snapshot".into()))?;
+        if &magic != MAGIC {
+            return Err(bad("not a veza screening index snapshot (bad magic)".into()));
+        }
+        let version = r.u32().map_err(|e| bad(e.to_string()))?;
+        if version > FORMAT_VERSION {
+            return Err(bad(format!(
+                "snapshot format {version} is newer than this veza reads ({FORMAT_VERSION}); \
+                 upgrade veza or rebuild the index from the alerts"
+            )));
+        }
+        if version == 0 {
+            return Err(bad("snapshot format 0 does not exist".into()));
+        }
+        r.body().map_err(|e| bad(format!("damaged snapshot: {e}")))
+    }
+}
+
+struct Reader<T: Read> {
+    inner: T,
+}
+
+type Io<T> = std::io::Result<T>;
+
+fn invalid(msg: impl Into<String>) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, msg.into())
+}
+
+impl<T: Read> Reader<T> {
+    fn exact(&mut self, buf: &mut [u8]) -> Io<()> {
+        self.inner.read_exact(buf)
+    }
+    fn u8(&mut self) -> Io<u8> {
+        let mut b = [0u8; 1];
+        self.exact(&mut b)?;
+        Ok(b[0])
+    }
+    fn u16(&mut self) -> Io<u16> {
+        let mut b = [0u8; 2];
+        self.exact(&mut b)?;
+        Ok(u16::from_le_bytes(b))
+    }
+    fn u32(&mut self) -> Io<u32> {
+        let mut b = [0u8; 4];
+        self.exact(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn u64(&mut self) -> Io<u64> {
+        let mut b = [0u8; 8];
+        self.exact(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    fn len(&mut self) -> Io<usize> {
+        Ok(self.u32()? as usize)
+    }
+    fn string(&mut self) -> Io<String> {
+        let n = self.len()?;
+        let mut buf = Vec::new();
+        // `take` bounds the allocation by the bytes really present.
+        (&mut self.inner).take(n as u64).read_to_end(&mut buf)?;
+        if buf.len() != n {
+            return Err(invalid("string runs past the end"));
+        }
+        String::from_utf8(buf).map_err(|_| invalid("string is not UTF-8"))
+    }
+    fn boxed(&mut self) -> Io<Box<str>> {
+        Ok(self.string()?.into_boxed_str())
+    }
+
+    fn entry(&mut self) -> Io<Entry> {
+        let id = self.boxed()?;
+        let category: AlertCategory = self
+            .string()?
+            .parse()
+            .map_err(|e: veza_model::Error| invalid(e.to_string()))?;
+        let n = self.len()?;
+        let mut names = Vec::with_capacity(n.min(64));
+        for _ in 0..n {
+            let whole = self.u8()? != 0;
+            let given = self.boxed()?;
+            let family = self.boxed()?;
+            names.push(StoredName {
+                given,
+                family,
+                whole,
+            });
+        }
+        let dob = match self.u8()? {
+            0 => None,
+            _ => {
+                let year = self.u16()?;
+                let month = Some(self.u8()?).filter(|&m| m != 0);
+                let day = Some(self.u8()?).filter(|&d| d != 0);
+                Some(PartialDate { year, month, day })
+            }
+        };
+        let sex = match self.u8()? {
+            0 => None,
+            1 => Some(Sex::Male),
+            2 => Some(Sex::Female),
+            3 => Some(Sex::Unknown),
+            other => return Err(invalid(format!("sex code {other}"))),
+        };
+        let n = self.len()?;
+        let mut nationalities = Vec::with_capacity(n.min(16));
+        for _ in 0..n {
+            let mut b = [0u8; 2];
+            self.exact(&mut b)?;
+            let s = std::str::from_utf8(&b).map_err(|_| invalid("country code"))?;
+            let c: CountryCode = s.parse().map_err(|_| invalid(format!("country {s:?}")))?;
+            nationalities.push(c);
+        }
+        let markers = self.u8()?;
+        let action = self.u16()?;
+        let n = self.len()?;
+        let mut documents = Vec::with_capacity(n.min(16));
+        for _ in 0..n {
+            documents.push(self.boxed()?);
+        }
+        let plate = self.boxed()?;
+        let vin = self.boxed()?;
+        Ok(Entry {
+            id,
+            category,
+            names: names.into(),
+            dob,
+            sex,
+            nationalities: nationalities.into(),
+            markers,
+            action,
+            documents: documents.into(),
+            plate,
+            vin,
+        })
+    }
+
+    fn postings(&mut self, slots: usize) -> Io<FastMap<u64, Vec<u32>>> {
+        let n = self.u64()?;
+        let mut map = FastMap::default();
+        map.reserve(usize::try_from(n).unwrap_or(0).min(1 << 26));
+        for _ in 0..n {
+            let key = self.u64()?;
+            let len = self.len()?;
+            let mut list = Vec::with_capacity(len.min(slots));
+            for _ in 0..len {
+                let s = self.u32()?;
+                if s as usize >= slots {
+                    return Err(invalid(format!("posting to slot {s} of {slots}")));
+                }
+                list.push(s);
+            }
+            map.insert(key, list);
+        }
+        Ok(map)
+    }
+
+    fn body(&mut self) -> Io<Index> {
+        let matcher = self.string()?;
+        let mut index = Index::new();
+        let n = self.len()?;
+        for i in 0..n {
+            let a = self.boxed()?;
+            index
+                .action_ids
+                .insert(a.clone(), u16::try_from(i).unwrap_or(u16::MAX));
+            index.actions.push(a);
+        }
+        let n = self.len()?;
+        index.slots.reserve(n.min(1 << 28));
+        for slot in 0..n {
+            let s = u32::try_from(slot).map_err(|_| invalid("too many slots"))?;
+            if self.u8()? == 0 {
+                index.slots.push(None);
+                index.free.push(s);
+            } else {
+                let e = self.entry()?;
+                if index.by_id.insert(e.id.clone(), s).is_some() {
+                    return Err(invalid(format!("alert {} twice", e.id)));
+                }
+                index.slots.push(Some(e));
+            }
+        }
+        index.names = self.postings(n)?;
+        index.identifiers = self.postings(n)?;
+        let mut end = [0u8; 4];
+        self.exact(&mut end)?;
+        if &end != END {
+            return Err(invalid("missing end marker"));
+        }
+        if matcher != veza_names::MATCHER_VERSION {
+            index.rekey_names();
+        }
+        Ok(index)
+    }
+}
+
+impl Index {
+    /// Recomputes every name key from the stored names.
+    fn rekey_names(&mut self) {
+        let mut names: FastMap<u64, Vec<u32>> = FastMap::default();
+        for (slot, e) in self.slots.iter().enumerate() {
+            if let Some(e) = e {
+                let (keys, _) = keys_of(e);
+                for k in keys {
+                    names.entry(k).or_default().push(slot as u32);
+                }
+            }
+        }
+        self.names = names;
+    }
+}
