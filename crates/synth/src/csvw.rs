@@ -202,7 +202,7 @@ impl CsvSink {
     /// Writes one row, scanning for characters that need quoting only the
     /// fields whose bit is set in `check` (the others are ids, codes, digits
     /// and dates produced by the generator itself).
-    pub fn row_checked(&mut self, fields: &[String], check: u32) -> io::Result<()> {
+    pub fn row_checked(&mut self, fields: &[&str], check: u32) -> io::Result<()> {
         for (i, f) in fields.iter().enumerate() {
             self.sep();
             if check & (1 << i) != 0 {

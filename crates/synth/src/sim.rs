@@ -1518,11 +1518,8 @@ impl<'a> Gen<'a> {
             s.clear();
         }
         id('R', rid, &mut f[0]);
-        f[1].push_str(ag.code);
-        f[2].push_str(&self.names.given);
-        f[3].push_str(&self.names.family);
-        f[4].push_str(&self.names.full);
-        f[5].push_str(&self.names.father);
+        // Columns 1–5 (source and names) are written straight from their
+        // buffers below.
         let birth = if alias {
             p.alias.as_ref().map_or(p.birth, |a| a.birth)
         } else {
@@ -1608,9 +1605,15 @@ impl<'a> Gen<'a> {
         // Names, place of birth, address, city and region may need quoting.
         const FREE_TEXT: u32 =
             1 << 2 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 9 | 1 << 14 | 1 << 15 | 1 << 17;
+        let f = &self.fields;
+        let n = &self.names;
+        let cols: [&str; 20] = [
+            &f[0], ag.code, &n.given, &n.family, &n.full, &n.father, &f[6], &f[7], &f[8], &f[9],
+            &f[10], &f[11], &f[12], &f[13], &f[14], &f[15], &f[16], &f[17], &f[18], &f[19],
+        ];
         self.out
             .records
-            .row_checked(&self.fields[..20], FREE_TEXT)
+            .row_checked(&cols, FREE_TEXT)
             .map_err(crate::output::io_error)?;
         u.nrecords[pi] += 1;
 
