@@ -111,6 +111,8 @@ pub fn alerts_and_queries(g: &mut Gen<'_>, rng: &mut Rng, u: &mut Unit) -> Resul
                 "document_invalidated",
             ]);
             issued.push(document_alert(g, rng, u, i, cat)?);
+            // The holder's passport is on file: checks on them would hit it.
+            alerted[i] = true;
         }
         if let Some(plate) = u.plates[i].clone()
             && rng.chance(0.12)
@@ -145,8 +147,11 @@ pub fn alerts_and_queries(g: &mut Gen<'_>, rng: &mut Rng, u: &mut Unit) -> Resul
                 Some(pi) => {
                     // The lost or stolen passport presented at a border,
                     // by its holder or by a look-alike.
-                    let bearer = if rng.chance(0.6) {
-                        rng.index(u.people.len())
+                    // A look-alike without alerts of their own, so that the
+                    // document alert is the only expected hit.
+                    let clean: Vec<usize> = (0..u.people.len()).filter(|&j| !alerted[j]).collect();
+                    let bearer = if !clean.is_empty() && rng.chance(0.6) {
+                        *rng.pick(&clean)
                     } else {
                         pi
                     };

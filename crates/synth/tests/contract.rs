@@ -288,12 +288,31 @@ fn alerts_and_queries_follow_the_contract() {
             assert!(valid_nationality(&a[8]));
         }
     }
+    // Documents with an alert: a check that should hit nothing never
+    // presents one of them.
+    let alerted_documents: HashSet<&str> = g
+        .alerts
+        .iter()
+        .filter(|a| a[1].starts_with("document_") || a[1] == "blank_document")
+        .map(|a| a[9].as_str())
+        .collect();
     let mut hits = 0;
     let mut misses = 0;
     let mut mrz = 0;
     for q in &g.queries {
         if q[9].is_empty() {
             misses += 1;
+            assert!(
+                !alerted_documents.contains(q[7].as_str()),
+                "no-hit query presents an alerted document: {q:?}"
+            );
+            if let Some(line2) = q[8].split('\n').nth(1) {
+                let number = line2[..9].trim_end_matches('<');
+                assert!(
+                    !alerted_documents.contains(number),
+                    "no-hit MRZ of an alerted document: {q:?}"
+                );
+            }
         } else {
             hits += 1;
             assert!(alert_ids.contains(&q[9]), "unknown expected alert {}", q[9]);
