@@ -62,3 +62,40 @@ fn exact_person_count_and_rejects_out_of_range() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn stats_match_the_files_and_display_the_distributions() {
+    let dir = temp_dir("stats");
+    let stats = generate_to_dir(
+        &Config {
+            seed: 8,
+            persons: 2500,
+        },
+        &dir,
+    )
+    .expect("generate");
+    let rows = |name: &str| common::read_csv(&dir.join(name)).1.len() as u64;
+    assert_eq!(stats.records, rows("records.csv"));
+    assert_eq!(stats.records, rows("truth.csv"));
+    assert_eq!(stats.events, rows("events.csv"));
+    assert_eq!(stats.relations, rows("relations.csv"));
+    assert_eq!(stats.alerts, rows("alerts.csv"));
+    assert_eq!(stats.queries, rows("queries.csv"));
+    assert_eq!(stats.queries, stats.queries_hit + stats.queries_no_hit);
+    assert_eq!(stats.persons, stats.migrants + stats.facilitators);
+    assert_eq!(
+        stats.records_per_person.values().sum::<u64>(),
+        stats.persons
+    );
+    let text = stats.to_string();
+    for heading in [
+        "scripts per agency",
+        "variant rates",
+        "records per person",
+        "network sizes",
+        "alert categories",
+    ] {
+        assert!(text.contains(heading), "missing {heading}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
