@@ -251,11 +251,10 @@ impl<'a> Gen<'a> {
             self.stats.persons += 1;
             if p.role.is_some() {
                 self.stats.facilitators += 1;
+            } else if p.victim {
+                self.stats.victims += 1;
             } else {
                 self.stats.migrants += 1;
-            }
-            if p.victim {
-                self.stats.victims += 1;
             }
             *self
                 .stats

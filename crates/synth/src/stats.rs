@@ -60,11 +60,12 @@ pub struct Stats {
     pub seed: u64,
     /// People generated.
     pub persons: u64,
-    /// Migrants.
+    /// Migrants who are not victims of trafficking.
     pub migrants: u64,
     /// Facilitators (network members).
     pub facilitators: u64,
-    /// Victims of trafficking.
+    /// Victims of trafficking (converted migrants and people recruited by
+    /// trafficking rings).
     pub victims: u64,
     /// Rows of records.csv (and truth.csv).
     pub records: u64,

@@ -82,7 +82,10 @@ fn stats_match_the_files_and_display_the_distributions() {
     assert_eq!(stats.alerts, rows("alerts.csv"));
     assert_eq!(stats.queries, rows("queries.csv"));
     assert_eq!(stats.queries, stats.queries_hit + stats.queries_no_hit);
-    assert_eq!(stats.persons, stats.migrants + stats.facilitators);
+    assert_eq!(
+        stats.persons,
+        stats.migrants + stats.facilitators + stats.victims
+    );
     assert_eq!(
         stats.records_per_person.values().sum::<u64>(),
         stats.persons
