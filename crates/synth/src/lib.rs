@@ -36,7 +36,7 @@ mod write_names;
 
 pub use mrz::{check_digit as mrz_check_digit, verify_td3};
 pub use output::{
-    ALERT_HEADER, EVENT_HEADER, Output, QUERY_HEADER, RECORD_HEADER, RELATION_HEADER, TRUTH_HEADER,
+    ALERT_HEADER, EVENT_HEADER, QUERY_HEADER, RECORD_HEADER, RELATION_HEADER, TRUTH_HEADER,
 };
 pub use stats::{Stats, Variants};
 
@@ -85,7 +85,7 @@ pub enum Error {
 /// `truth.csv`, `events.csv`, `relations.csv`, `alerts.csv`, `queries.csv`.
 pub fn generate_to_dir(config: &Config, out: &Path) -> Result<Stats, Error> {
     check(config)?;
-    let mut output = Output::create(out)?;
+    let mut output = output::Output::create(out)?;
     generate(config, &mut output)
 }
 
@@ -93,7 +93,7 @@ pub fn generate_to_dir(config: &Config, out: &Path) -> Result<Stats, Error> {
 /// relations, alerts, queries); benchmarks use `std::io::sink()`.
 pub fn generate_to_writers(config: &Config, writers: [Box<dyn Write>; 6]) -> Result<Stats, Error> {
     check(config)?;
-    let mut output = Output::from_writers(writers)?;
+    let mut output = output::Output::from_writers(writers)?;
     generate(config, &mut output)
 }
 
@@ -107,7 +107,7 @@ fn check(config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-fn generate(config: &Config, output: &mut Output) -> Result<Stats, Error> {
+fn generate(config: &Config, output: &mut output::Output) -> Result<Stats, Error> {
     let mut stats = Stats {
         seed: config.seed,
         ..Stats::default()
