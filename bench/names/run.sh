@@ -4,6 +4,7 @@
 #   bench/names/run.sh            # veza + peers (creates bench/.venv)
 #   bench/names/run.sh --veza     # veza only, no Python peers
 #   bench/names/run.sh --build-eval   # rebuild crates/names/eval/pairs.csv
+#                                     # and crates/names/data/arabic_attested.csv
 #
 # Peers come from PyPI into bench/.venv: nomenklatura + followthemoney
 # (OpenSanctions LogicV2), rapidfuzz, unidecode, jellyfish. Veza is scored
@@ -29,9 +30,10 @@ if [ "${1:-}" = "--build-eval" ]; then
   need_venv
   "$venv/bin/pip" download -q --no-deps arabic-name-romanizer==0.2.0 -d "$work/anr"
   (cd "$work/anr" && python3 -m zipfile -e arabic_name_romanizer-0.2.0-py3-none-any.whl .)
-  "$venv/bin/python" crates/names/eval/build_eval.py \
-    "$work/anr/arabic_name_romanizer/resources/names.sqlite3" > "$pairs"
-  echo "wrote $pairs ($(($(wc -l < "$pairs") - 1)) pairs)"
+  db="$work/anr/arabic_name_romanizer/resources/names.sqlite3"
+  "$venv/bin/python" crates/names/eval/build_eval.py "$db" > "$pairs"
+  "$venv/bin/python" crates/names/data/build_attested.py "$db" > crates/names/data/arabic_attested.csv
+  echo "wrote $pairs ($(($(wc -l < "$pairs") - 1)) pairs) and the attested table"
   exit 0
 fi
 

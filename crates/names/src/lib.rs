@@ -146,3 +146,15 @@ pub fn search_folded(name: &str) -> String {
     }
     words.join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn analysed_names_are_send_sync_and_cheap_to_clone() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<crate::AnalysedName>();
+        let a = crate::analyse("Marko Petrović");
+        let b = a.clone();
+        assert!(std::sync::Arc::ptr_eq(&a.0, &b.0));
+    }
+}
