@@ -171,18 +171,45 @@ pub struct TokenScratch {
     scratch: String,
 }
 
+/// Whether the names of one record are in the agency's own language,
+/// computed once per record for the person's naming table.
+#[derive(Clone, Copy)]
+pub struct Locality<'a> {
+    /// The person's naming table.
+    pub table: Table,
+    /// `is_local(table, country)`.
+    pub local: bool,
+    /// The agency's country.
+    pub country: &'a str,
+}
+
+impl<'a> Locality<'a> {
+    /// Locality of names of `table` for an agency in `country`.
+    pub fn new(table: Table, country: &'a str) -> Self {
+        Locality {
+            table,
+            local: is_local(table, country),
+            country,
+        }
+    }
+}
+
 /// Writes one name token as the agency would.
 pub fn render_token(
     rng: &mut Rng,
     id: NameId,
     person_spelling: u8,
-    agency_country: &str,
+    locality: Locality<'_>,
     style: &Style,
     scratch: &mut TokenScratch,
     out: &mut String,
 ) {
     let name = Names::get().name(id);
-    let local = is_local(name.table, agency_country);
+    let local = if name.table == locality.table {
+        locality.local
+    } else {
+        is_local(name.table, locality.country)
+    };
     let needs_base = match style.script {
         OutScript::Cyrillic(_) => !matches!(
             name.table,

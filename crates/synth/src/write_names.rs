@@ -80,7 +80,7 @@ impl NameFields {
             habit: style.habit.is_some(),
             ..NameNoise::default()
         };
-        let cc = agency.country;
+        let cc = crate::render::Locality::new(p.table, agency.country);
         let (given, prefix, family) = if opts.alias {
             let a = p.alias.as_ref().expect("alias requested only when present");
             (a.given, None, Some(a.family))
