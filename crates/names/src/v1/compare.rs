@@ -88,6 +88,13 @@ fn limit(la: usize, lb: usize) -> Cost {
     budget(la, lb) * 9 / 10
 }
 
+/// Relative cost up to which distances are computed exactly (similarity
+/// about 0.17 there); beyond, the lower bound stands in for the cost.
+#[inline]
+fn exact_limit(la: usize, lb: usize) -> Cost {
+    budget(la, lb) * 6 / 10
+}
+
 /// The edit-cost budget for tokens of this length: the cost at which
 /// similarity reaches zero. One real edit (cost 1.0) in an 8-unit name
 /// leaves about 0.56 of the similarity, and the geometric mean over tokens
@@ -277,6 +284,22 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     } else {
         a.seqs()
     };
+    // Pairs of readings that are far apart (relative cost above
+    // EXACT_UP_TO) are not worth an exact distance: their similarity is
+    // small whatever it is, so it is taken from the lower bound (which is
+    // below the true cost, giving at most a slight overestimate). The best
+    // such estimate, as (cost, longer length), is kept in `estimate`.
+    let mut estimate: Option<(Cost, usize)> = None;
+    let note = |cost: Cost, maxlen: usize, estimate: &mut Option<(Cost, usize)>| {
+        if cost <= limit(maxlen, maxlen)
+            && estimate.is_none_or(|(ec, el)| {
+                (cost as u32) * (budget(el, el) as u32)
+                    < (ec as u32) * (budget(maxlen, maxlen) as u32)
+            })
+        {
+            *estimate = Some((cost, maxlen));
+        }
+    };
     'pairs: for sa in seqs_a {
         for sb in b.seqs() {
             let (ua, ub) = (sa.units(), sb.units());
@@ -284,7 +307,8 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 continue;
             }
             let maxlen = ua.len().max(ub.len());
-            let mut limit = limit(ua.len(), ub.len());
+            let exact = exact_limit(ua.len(), ub.len());
+            let mut limit = exact;
             if let Some((bc, _, bl)) = best {
                 if bc == 0 {
                     break 'pairs;
@@ -294,17 +318,27 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                     (bc as u32 * budget(maxlen, maxlen) as u32).div_ceil(budget(bl, bl) as u32);
                 limit = limit.min(beat.saturating_sub(1) as Cost);
             }
-            // Cheap bound first: most token pairs of unrelated names stop here.
-            if sa.sketch.lower_bound(&sb.sketch) > limit {
+            // Cheap bounds first: most pairs of unrelated readings stop here.
+            let sketch = sa.sketch.lower_bound(&sb.sketch);
+            if sketch > limit {
+                if best.is_none() {
+                    note(sketch.max(exact + 1), maxlen, &mut estimate);
+                }
                 continue;
             }
             let tables = mode_tables(mode);
-            if lower_bound(ua, sb.set, tables, limit) > limit
-                || lower_bound(ub, sa.set, tables, limit) > limit
-            {
+            let lb =
+                lower_bound(ua, sb.set, tables, limit).max(lower_bound(ub, sa.set, tables, limit));
+            if lb > limit {
+                if best.is_none() {
+                    note(lb.max(exact + 1), maxlen, &mut estimate);
+                }
                 continue;
             }
             let Some(d) = distance(ua, ub, mode, limit) else {
+                if best.is_none() {
+                    note(lb.max(exact + 1), maxlen, &mut estimate);
+                }
                 continue;
             };
             let pen = if mode != VowelMode::Abjad {
@@ -321,6 +355,9 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 best = Some((total, pen, maxlen));
             }
         }
+    }
+    if best.is_none() {
+        best = estimate.map(|(c, l)| (c, 0, l));
     }
     let (edit_sim, edit_rule) = match best {
         Some((total, pen, maxlen)) => {
