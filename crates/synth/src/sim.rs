@@ -451,8 +451,16 @@ impl<'a> Gen<'a> {
             }
         }
         if rng.chance(0.3) {
-            let c = *rng.pick(&transit[1..]);
-            plan.push((NetRole::Exploiter, c, c));
+            if rng.chance(0.3) {
+                // Exploitation at destination, by a diaspora member living there.
+                let dest = route.countries[route.countries.len() - 1];
+                let nat = rng.pick_str(&["RS", "BA", "AL", "XK", "TR", "MK"]);
+                let nat = if rng.chance(0.3) { origin } else { nat };
+                plan.push((NetRole::Exploiter, nat, dest));
+            } else {
+                let c = *rng.pick(&transit[1..]);
+                plan.push((NetRole::Exploiter, c, c));
+            }
         }
         let cap = (budget / 4).max(1) as usize;
         plan.truncate(cap);
@@ -1812,6 +1820,18 @@ fn street(cc: &str, rng: &mut Rng) -> &'static str {
             "Cumhuriyet Caddesi",
             "Fevzi Paşa Caddesi",
         ],
+        "AT" => &[
+            "Favoritenstraße",
+            "Ottakringer Straße",
+            "Landstraßer Hauptstraße",
+            "Brünner Straße",
+        ],
+        "SI" => &[
+            "Celovška cesta",
+            "Dunajska cesta",
+            "Slovenska cesta",
+            "Zaloška cesta",
+        ],
         _ => &["Main Street"],
     };
     rng.pick_str(list)
@@ -1842,6 +1862,8 @@ fn postcode(city: &str) -> Option<(&'static str, &'static str)> {
         "Istanbul" => ("34000", "İstanbul"),
         "Edirne" => ("22000", "Edirne"),
         "İzmir" => ("35000", "İzmir"),
+        "Vienna" => ("1100", "Wien"),
+        "Ljubljana" => ("1000", "Osrednjeslovenska"),
         _ => return None,
     })
 }

@@ -368,6 +368,8 @@ pub enum LatinHabit {
     Albanian,
     /// Hungarian orthography.
     Hungarian,
+    /// German orthography (Austrian registers): Schahin, Dschamal, Jussuf.
+    German,
 }
 
 /// Rewrites an English-style romanisation in a local Latin orthography.
@@ -412,6 +414,17 @@ pub fn localise_latin(src: &str, habit: LatinHabit, out: &mut String) {
                 ('j', _) => ("xh", 1),
                 ('y', _) if "aeiou".contains(next) || prev == ' ' => ("j", 1),
                 ('w', _) => ("v", 1),
+                _ => ("", 1),
+            },
+            LatinHabit::German => match (lc, next) {
+                ('s', 'h') => ("sch", 2),
+                ('c', 'h') => ("tsch", 2),
+                ('o', 'u') => ("u", 2),
+                ('e', 'e') => ("i", 2),
+                ('j', _) => ("dsch", 1),
+                ('y', _) => ("j", 1),
+                ('w', _) => ("w", 1),
+                ('v', _) => ("w", 1),
                 _ => ("", 1),
             },
             LatinHabit::Hungarian => match (lc, next) {
@@ -731,6 +744,9 @@ mod tests {
         o.clear();
         localise_latin("Jamshid Sharifi", LatinHabit::SerboCroatian, &mut o);
         assert_eq!(o, "Džamšid Šarifi");
+        o.clear();
+        localise_latin("Jamshid Yousef", LatinHabit::German, &mut o);
+        assert_eq!(o, "Dschamschid Jusef");
         o.clear();
         latin_to_greek("Ahmad", &mut o);
         assert_eq!(o, "Αχμαντ");
