@@ -12,32 +12,16 @@
 /// Rewrites a lower-case Latin token into the Serbian Latin spelling of its
 /// pronunciation in each foreign language that shows a marker in it.
 pub fn readings(token: &str) -> Vec<String> {
+    let (german_marker, english_marker, french_marker) = markers(token);
+    let silent_e = ends_with_silent_e(token);
     let mut out = Vec::new();
-    if has_any(
-        token,
-        &[
-            "sch", "ei", "eu", "äu", "tz", "dt", "ß", "ie", "ck", "ü", "ö", "ä", "w",
-        ],
-    ) {
+    if german_marker {
         out.push(german(token));
     }
-    if has_any(
-        token,
-        &[
-            "w", "th", "ee", "oo", "ea", "ew", "ow", "wh", "ph", "ck", "sh", "ch",
-        ],
-    ) || ends_with_silent_e(token)
-        || token.starts_with('j')
-    {
+    if english_marker || silent_e {
         out.push(english(token));
     }
-    if has_any(
-        token,
-        &["eau", "ou", "qu", "gn", "oi", "ch", "é", "è", "ç", "ie"],
-    ) || token.starts_with('j')
-        || ends_with_silent_e(token)
-        || ends_with_any(token, &["nt", "nd", "es", "et", "ot", "ac"])
-    {
+    if french_marker || silent_e || ends_with_any(token, &["nt", "nd", "es", "et", "ot", "ac"]) {
         out.push(french(token));
     }
     for r in &mut out {
@@ -50,8 +34,52 @@ pub fn readings(token: &str) -> Vec<String> {
     out
 }
 
-fn has_any(s: &str, pats: &[&str]) -> bool {
-    pats.iter().any(|p| s.contains(p))
+/// Whether the spelling shows a German, English or French marker, in one
+/// pass over its letter pairs and triples.
+///
+/// German: sch ei eu äu tz dt ß ie ck ü ö ä w. English: w th ee oo ea hn
+/// ph ck ch. French: eau ean ou qu gn oi ch é è ç ie.
+fn markers(token: &str) -> (bool, bool, bool) {
+    let (mut de, mut en, mut fr) = (false, false, false);
+    let mut prev2 = '\0';
+    let mut prev = '\0';
+    for c in token.chars() {
+        match c {
+            'ß' | 'ü' | 'ö' | 'ä' => de = true,
+            'é' | 'è' | 'ç' => fr = true,
+            'w' => {
+                de = true;
+                en = true;
+            }
+            _ => {}
+        }
+        match (prev, c) {
+            ('e', 'i') | ('e', 'u') | ('ä', 'u') | ('t', 'z') | ('d', 't') => de = true,
+            ('i', 'e') => {
+                de = true;
+                fr = true;
+            }
+            ('c', 'k') => {
+                de = true;
+                en = true;
+            }
+            ('t', 'h') | ('e', 'e') | ('o', 'o') | ('p', 'h') | ('h', 'n') => en = true,
+            ('e', 'a') => en = true,
+            ('a', 'u') | ('a', 'n') if prev2 == 'e' => fr = true,
+            ('c', 'h') => {
+                en = true;
+                fr = true;
+                if prev2 == 's' {
+                    de = true;
+                }
+            }
+            ('o', 'u') | ('q', 'u') | ('g', 'n') | ('o', 'i') => fr = true,
+            _ => {}
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    (de, en, fr)
 }
 
 fn ends_with_any(s: &str, pats: &[&str]) -> bool {
@@ -68,8 +96,8 @@ fn is_vowel(c: char) -> bool {
 /// A final `e` after a consonant, silent in English and French (George,
 /// Pierre, Charlotte).
 fn ends_with_silent_e(s: &str) -> bool {
-    let c: Vec<char> = s.chars().collect();
-    c.len() >= 4 && c[c.len() - 1] == 'e' && !is_vowel(c[c.len() - 2])
+    let mut rev = s.chars().rev();
+    rev.next() == Some('e') && rev.next().is_some_and(|c| !is_vowel(c)) && s.chars().count() >= 4
 }
 
 fn drop_silent_e(s: &mut String) {
