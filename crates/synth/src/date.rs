@@ -58,8 +58,10 @@ pub fn push_padded(n: u64, width: usize, out: &mut String) {
         }
     }
     let start = i.min(buf.len() - width.min(buf.len()));
-    // Only ASCII digits were written, so this cannot fail.
-    out.push_str(std::str::from_utf8(&buf[start..]).unwrap_or_default());
+    out.reserve(buf.len() - start);
+    for &b in &buf[start..] {
+        out.push(char::from(b));
+    }
 }
 
 impl Date {

@@ -194,6 +194,15 @@ impl Names {
                 }
                 let (kind, ccs, weight, native, roms) =
                     (cols[0], cols[1], cols[2], cols[3], cols[4]);
+                // Names are written to CSV without a quoting check: none may
+                // contain a character that would need quoting (commas only
+                // separate country codes in the spelling groups).
+                if native.contains([',', '"', '\n', '\r']) || roms.contains(['"', '\n', '\r']) {
+                    return Err(format!(
+                        "{table:?} line {}: comma or quote in a name",
+                        lineno + 1
+                    ));
+                }
                 let weight: u64 = weight
                     .parse()
                     .map_err(|_| format!("{table:?} line {}: bad weight", lineno + 1))?;
@@ -202,6 +211,12 @@ impl Names {
                         continue;
                     }
                     let spellings = spellings_for(roms, cc);
+                    if spellings.iter().any(|x| x.contains(',')) {
+                        return Err(format!(
+                            "{table:?} line {}: comma in a spelling",
+                            lineno + 1
+                        ));
+                    }
                     if script != Script::Latin
                         && script != Script::Cyrillic
                         && script != Script::Greek

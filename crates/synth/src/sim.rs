@@ -1609,9 +1609,12 @@ impl<'a> Gen<'a> {
             f[18].push_str(n);
         }
         f[19].push_str(role.code());
-        // Names, place of birth, address, city and region may need quoting.
-        const FREE_TEXT: u32 =
-            1 << 2 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 9 | 1 << 14 | 1 << 15 | 1 << 17;
+        // Only the address may need quoting (centre names contain commas):
+        // names are checked when the tables are parsed, typing errors and
+        // transliterations only produce letters, and birth places, cities and
+        // regions are fixed strings without commas (debug builds verify all
+        // unchecked columns).
+        const FREE_TEXT: u32 = 1 << 14;
         let f = &self.fields;
         let n = &self.names;
         let cols: [&str; 20] = [

@@ -965,6 +965,20 @@ mod tests {
     }
 
     #[test]
+    fn fixed_strings_written_unquoted_need_no_quoting() {
+        let special = |s: &str| s.contains([',', '"', '\n', '\r']);
+        for c in COUNTRIES {
+            assert!(!c.birth_places.iter().any(|b| special(b)), "{}", c.a2);
+        }
+        for p in places() {
+            if p.kind == PlaceKind::City {
+                assert!(!special(p.name), "{}", p.name);
+            }
+            assert!(!special(p.id) && !special(p.lat) && !special(p.lon));
+        }
+    }
+
+    #[test]
     fn every_agency_country_and_origin_is_known() {
         for a in AGENCIES {
             // Destination states have agencies but no generated citizens.
