@@ -210,41 +210,63 @@ fn single(c: char) -> &'static [Unit] {
     }
 }
 
-/// Multi-letter spellings, longest first. Each maps to a fixed unit list.
+/// Multi-letter spellings, grouped by first letter, longest first within a
+/// letter (the order `digraph_index` relies on).
 const DIGRAPHS: &[(&str, &[Unit])] = &[
-    ("tsch", &[Ch]),
+    ("ch", &[Ch]),
+    ("ck", &[K]),
+    ("cs", &[Ch]),
     ("dzh", &[Dzh]),
-    ("sch", &[Sh]),
-    ("tch", &[Ch]),
     ("dž", &[Dzh]),
+    ("dh", &[Dh]),
     ("dj", &[Dj]),
     ("dz", &[Dz]),
+    ("ee", &[I]),
+    ("gh", &[Gh]),
     ("gj", &[Dj]),
     ("gy", &[Dj]),
-    ("kj", &[Cj]),
-    ("tj", &[Cj]),
-    ("xh", &[Dzh]),
-    ("zh", &[Zh]),
-    ("zs", &[Zh]),
-    ("sh", &[Sh]),
-    ("sz", &[S]),
-    ("cs", &[Ch]),
-    ("ch", &[Ch]),
     ("kh", &[X]),
-    ("gh", &[Gh]),
-    ("th", &[Th]),
-    ("dh", &[Dh]),
-    ("ph", &[F]),
-    ("ts", &[C]),
-    ("tz", &[C]),
-    ("ck", &[K]),
+    ("kj", &[Cj]),
     ("lj", &[Lj]),
     ("nj", &[Nj]),
     ("ny", &[Nj]),
-    ("ou", &[U]),
     ("oo", &[U]),
-    ("ee", &[I]),
+    ("ou", &[U]),
+    ("ph", &[F]),
+    ("sch", &[Sh]),
+    ("sh", &[Sh]),
+    ("sz", &[S]),
+    ("tsch", &[Ch]),
+    ("tch", &[Ch]),
+    ("th", &[Th]),
+    ("tj", &[Cj]),
+    ("ts", &[C]),
+    ("tz", &[C]),
+    ("xh", &[Dzh]),
+    ("zh", &[Zh]),
+    ("zs", &[Zh]),
 ];
+
+/// For each ASCII letter, the range of `DIGRAPHS_BY_LETTER` entries starting
+/// with it (the table below is sorted by first letter, longest first).
+fn digraph_index() -> &'static [(u8, u8); 26] {
+    static INDEX: std::sync::OnceLock<[(u8, u8); 26]> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut idx = [(0u8, 0u8); 26];
+        for (k, slot) in idx.iter_mut().enumerate() {
+            let letter = b'a' + k as u8;
+            let start = DIGRAPHS.iter().position(|(p, _)| p.as_bytes()[0] == letter);
+            if let Some(start) = start {
+                let len = DIGRAPHS[start..]
+                    .iter()
+                    .take_while(|(p, _)| p.as_bytes()[0] == letter)
+                    .count();
+                *slot = (start as u8, (start + len) as u8);
+            }
+        }
+        idx
+    })
+}
 
 const UMLAUT_DIGRAPHS: &[(&str, &[Unit])] = &[("ae", &[Ae]), ("oe", &[Oe]), ("ue", &[Ue])];
 
@@ -321,8 +343,14 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
             }
         }
         let first = chars[i];
-        for (pat, us) in DIGRAPHS {
-            if pat.as_bytes()[0] as char == first && starts_with(chars, i, pat) {
+        let candidates = if first.is_ascii_lowercase() {
+            let r = digraph_index()[(first as u8 - b'a') as usize];
+            &DIGRAPHS[r.0 as usize..r.1 as usize]
+        } else {
+            &DIGRAPHS[..0]
+        };
+        for (pat, us) in candidates {
+            if starts_with(chars, i, pat) {
                 // Hungarian "ny" and "gy" only at the end or before a, e, o,
                 // i: Ukrainian Onyshchenko and Hnatyuk keep their y.
                 if matches!(*pat, "ny" | "gy")

@@ -203,7 +203,9 @@ fn freq_weight(freq: u8) -> f32 {
 fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
     let tables = tables::tables();
     let roles_known = parts.iter().any(|p| p.1 != Role::Unknown);
-    let mut tokens: Vec<Token> = Vec::new();
+    // Room for the tokens and their merges up front: tokens are large and
+    // regrowing the vector dominated analysis time.
+    let mut tokens: Vec<Token> = Vec::with_capacity(8);
     let mut cleaned_all = String::new();
     for &(part, role) in parts {
         let cleaned = hygiene::clean(part);
