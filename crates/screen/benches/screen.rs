@@ -1,3 +1,518 @@
-//! Screening benchmark; filled in by bench/screen/run.sh.
+//! End-to-end screening benchmark (`bench/screen/run.sh` drives it).
+//!
+//! 1. `veza-synth` generates people, their SIS-category alerts and
+//!    border-check queries with planted variants (transliterations, MRZ,
+//!    OCR-confused document numbers, placeholder and swapped dates), each
+//!    query labelled with the alert it should hit, or none.
+//! 2. The alert list is padded to the target size with namesakes: names,
+//!    sexes and nationalities recombined from the generated alerts, with
+//!    random dates of birth (a quarter of them 1 January placeholders).
+//!    They make the haystack as hard as the generated names are common.
+//! 3. The index is built, saved, loaded; every sampled query is checked
+//!    one at a time on one thread (p50, p99); recall@10 and false hits at
+//!    or above the review threshold are counted; a sample is also scored
+//!    exhaustively against every alert as the recall ceiling.
+//! 4. Optionally the alerts and queries are written ASCII-folded for the
+//!    PostgreSQL pg_trgm comparison run by the script.
+//!
+//! Usage: `screen [--persons N] [--alerts N] [--queries N] [--exhaustive N]
+//! [--seed S] [--work DIR] [--pg-dir DIR] [--snapshot PATH]`.
 
-fn main() {}
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use veza_model::{Alert, AlertCategory, CountryCode, NameKind, NameValue, PartialDate, Sex};
+use veza_screen::csv_io::{QueryRow, read_alerts, read_queries};
+use veza_screen::{Hit, Index, NameForm, REVIEW_THRESHOLD};
+
+struct Args {
+    persons: u64,
+    alerts: usize,
+    queries: usize,
+    exhaustive: usize,
+    seed: u64,
+    work: PathBuf,
+    pg_dir: Option<PathBuf>,
+    snapshot: Option<PathBuf>,
+    show_misses: usize,
+    preselect: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        persons: 200_000,
+        alerts: 1_000_000,
+        queries: 5_000,
+        exhaustive: 100,
+        seed: 1,
+        work: PathBuf::from("/tmp/veza-screen-bench"),
+        pg_dir: None,
+        snapshot: None,
+        show_misses: 0,
+        preselect: 0,
+    };
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < argv.len() {
+        let v = argv.get(i + 1).cloned().unwrap_or_default();
+        match argv[i].as_str() {
+            "--persons" => a.persons = v.parse().expect("--persons N"),
+            "--alerts" => a.alerts = v.parse().expect("--alerts N"),
+            "--queries" => a.queries = v.parse().expect("--queries N"),
+            "--exhaustive" => a.exhaustive = v.parse().expect("--exhaustive N"),
+            "--seed" => a.seed = v.parse().expect("--seed S"),
+            "--work" => a.work = PathBuf::from(v),
+            "--pg-dir" => a.pg_dir = Some(PathBuf::from(v)),
+            "--snapshot" => a.snapshot = Some(PathBuf::from(v)),
+            "--preselect" => a.preselect = v.parse().expect("--preselect N"),
+            "--show-misses" => a.show_misses = v.parse().expect("--show-misses N"),
+            // `cargo bench` passes `--bench`; ignore it and anything unknown.
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    a
+}
+
+/// Peak resident memory of this process in MiB (Linux `VmHWM`).
+fn peak_mib() -> f64 {
+    status_kib("VmHWM:") / 1024.0
+}
+
+fn current_mib() -> f64 {
+    status_kib("VmRSS:") / 1024.0
+}
+
+fn status_kib(field: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0.0)
+}
+
+/// SplitMix64: a small deterministic generator for the padding alerts.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Name parts of the generated person alerts, by nationality, to
+/// recombine into namesakes.
+struct Pools {
+    /// (given, sex, nationality) of each person alert.
+    given: Vec<(String, Option<Sex>, Vec<CountryCode>)>,
+    family_by_nationality: HashMap<Option<CountryCode>, Vec<String>>,
+    categories: Vec<(AlertCategory, String)>,
+}
+
+fn split_name(a: &Alert) -> Option<(String, String)> {
+    let get = |k: NameKind| {
+        a.names
+            .iter()
+            .find(|n| n.kind == k)
+            .map(|n| n.value.clone())
+    };
+    match (get(NameKind::Given), get(NameKind::Family)) {
+        (Some(g), Some(f)) => Some((g, f)),
+        _ => {
+            let full = get(NameKind::Full)?;
+            let (g, f) = full.rsplit_once(' ')?;
+            Some((g.to_owned(), f.to_owned()))
+        }
+    }
+}
+
+fn pools(alerts: &[Alert]) -> Pools {
+    let mut p = Pools {
+        given: Vec::new(),
+        family_by_nationality: HashMap::new(),
+        categories: Vec::new(),
+    };
+    for a in alerts.iter().filter(|a| a.category.is_person()) {
+        let Some((g, f)) = split_name(a) else {
+            continue;
+        };
+        p.given.push((g, a.sex, a.nationalities.clone()));
+        p.family_by_nationality
+            .entry(a.nationalities.first().copied())
+            .or_default()
+            .push(f);
+        p.categories.push((a.category, a.action.clone()));
+    }
+    p
+}
+
+fn padding_alert(i: usize, rng: &mut Rng, p: &Pools, template: &Alert) -> Alert {
+    let (given, sex, nats) = &p.given[rng.below(p.given.len())];
+    let families = &p.family_by_nationality[&nats.first().copied()];
+    let family = &families[rng.below(families.len())];
+    let year = 1950 + rng.below(63) as u16;
+    let dob = match rng.below(100) {
+        0..=24 => PartialDate {
+            year,
+            month: Some(1),
+            day: Some(1),
+        },
+        25..=32 => PartialDate {
+            year,
+            month: None,
+            day: None,
+        },
+        _ => {
+            let month = 1 + rng.below(12) as u8;
+            let day = 1 + rng.below(28) as u8;
+            PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            }
+        }
+    };
+    let (category, action) = p.categories[rng.below(p.categories.len())].clone();
+    Alert {
+        id: format!("F{i:09}"),
+        category,
+        names: vec![
+            NameValue::new(NameKind::Given, given.clone()),
+            NameValue::new(NameKind::Family, family.clone()),
+        ],
+        date_of_birth: Some(dob),
+        sex: *sex,
+        nationalities: nats.clone(),
+        documents: Vec::new(),
+        vehicle: None,
+        warning_markers: Vec::new(),
+        action,
+        ..template.clone()
+    }
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted[i]
+}
+
+fn expected_ids(path: &Path) -> HashMap<String, String> {
+    let mut r = csv::Reader::from_path(path).expect("queries.csv");
+    let h = r.headers().expect("header").clone();
+    let qi = h.iter().position(|c| c == "query_id").expect("query_id");
+    let ei = h
+        .iter()
+        .position(|c| c == "expected_alert_id")
+        .expect("expected_alert_id");
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("record");
+            (rec[qi].to_owned(), rec[ei].to_owned())
+        })
+        .collect()
+}
+
+/// Recall and false hits of one system on the labelled queries.
+#[derive(Default)]
+struct Tally {
+    labelled: usize,
+    found_top10: usize,
+    found_above: usize,
+    false_above: usize,
+    unlabelled: usize,
+    unlabelled_false_above: usize,
+    with_dob: usize,
+    with_dob_found: usize,
+}
+
+impl Tally {
+    fn add(&mut self, expected: &str, has_dob: bool, hits: &[Hit]) {
+        let false_above = hits
+            .iter()
+            .filter(|h| h.score >= REVIEW_THRESHOLD && h.alert_id != expected)
+            .count();
+        if expected.is_empty() {
+            self.unlabelled += 1;
+            self.unlabelled_false_above += false_above;
+        } else {
+            self.labelled += 1;
+            self.with_dob += usize::from(has_dob);
+            if let Some(h) = hits.iter().take(10).find(|h| h.alert_id == expected) {
+                self.found_top10 += 1;
+                self.with_dob_found += usize::from(has_dob);
+                if h.score >= REVIEW_THRESHOLD {
+                    self.found_above += 1;
+                }
+            }
+            self.false_above += false_above;
+        }
+    }
+
+    fn print(&self, prefix: &str) {
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        println!("{prefix}labelled_queries={}", self.labelled);
+        println!(
+            "{prefix}recall_at_10={:.2}%",
+            pct(self.found_top10, self.labelled)
+        );
+        println!(
+            "{prefix}recall_at_10_queries_with_dob={:.2}% ({} queries) recall_at_10_queries_without_dob={:.2}% ({} queries)",
+            pct(self.with_dob_found, self.with_dob),
+            self.with_dob,
+            pct(
+                self.found_top10 - self.with_dob_found,
+                self.labelled - self.with_dob
+            ),
+            self.labelled - self.with_dob
+        );
+        println!(
+            "{prefix}true_hit_above_threshold={:.2}%",
+            pct(self.found_above, self.labelled)
+        );
+        println!(
+            "{prefix}false_hits_above_threshold_labelled={} ({:.3} per query)",
+            self.false_above,
+            self.false_above as f64 / self.labelled.max(1) as f64
+        );
+        println!(
+            "{prefix}false_hits_above_threshold_no_hit_queries={} over {} queries ({:.3} per query)",
+            self.unlabelled_false_above,
+            self.unlabelled,
+            self.unlabelled_false_above as f64 / self.unlabelled.max(1) as f64
+        );
+    }
+}
+
+fn folded_names(forms: &[NameForm]) -> Vec<String> {
+    forms
+        .iter()
+        .map(|f| veza_names::search_folded(&f.display()))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn tsv(s: &str) -> String {
+    s.replace(['\t', '\n', '\r', '\\'], " ")
+}
+
+/// Prints queries whose labelled alert is not in the top 10, with the
+/// alert's own score, for tuning.
+fn show_misses(
+    a: &Args,
+    index: &Index,
+    sample: &[&QueryRow],
+    hits: &[Vec<Hit>],
+    expected: &HashMap<String, String>,
+) {
+    let mut shown = 0;
+    for (row, hits) in sample.iter().zip(hits) {
+        let e = expected.get(&row.query_id).map_or("", String::as_str);
+        if e.is_empty()
+            || row.query.date_of_birth.is_none()
+            || hits.iter().any(|h| h.alert_id == e)
+            || shown >= a.show_misses
+        {
+            continue;
+        }
+        shown += 1;
+        println!("MISS {} expected {e}: {:?}", row.query_id, row.query);
+        let all = index.check(&row.query, 100_000);
+        match all.iter().find(|h| h.alert_id == e) {
+            Some(h) => println!("  expected at rank {}: {}", h.rank, h.explanation),
+            None => println!("  expected alert not among candidates"),
+        }
+        if let Some(h) = hits.first() {
+            println!("  top {} {:.3}: {}", h.alert_id, h.score, h.explanation);
+        }
+    }
+}
+
+fn main() {
+    let a = args();
+    std::fs::create_dir_all(&a.work).expect("work dir");
+    let synth_dir = a.work.join(format!("synth-{}-{}", a.seed, a.persons));
+    if !synth_dir.join("queries.csv").exists() {
+        let t = Instant::now();
+        let config = veza_synth::Config {
+            seed: a.seed,
+            persons: a.persons,
+        };
+        veza_synth::generate_to_dir(&config, &synth_dir).expect("generate");
+        println!("synth_seconds={:.1}", t.elapsed().as_secs_f64());
+    }
+    let generated = read_alerts(&synth_dir.join("alerts.csv")).expect("alerts.csv");
+    let rows: Vec<QueryRow> = read_queries(&synth_dir.join("queries.csv")).expect("queries.csv");
+    let expected = expected_ids(&synth_dir.join("queries.csv"));
+    let step = (rows.len() / a.queries.max(1)).max(1);
+    let sample: Vec<&QueryRow> = rows.iter().step_by(step).take(a.queries).collect();
+    println!(
+        "generated_alerts={} queries_total={} queries_sampled={}",
+        generated.len(),
+        rows.len(),
+        sample.len()
+    );
+
+    let p = pools(&generated);
+    let template = generated[0].clone();
+    let mut rng = Rng(a.seed ^ 0x5eed);
+    let padding = a.alerts.saturating_sub(generated.len());
+    let mut pg_alerts = a.pg_dir.as_ref().map(|d| {
+        std::fs::create_dir_all(d).expect("pg dir");
+        std::io::BufWriter::new(std::fs::File::create(d.join("alerts.tsv")).expect("alerts.tsv"))
+    });
+    let mut write_pg = |alerts: &[Alert]| {
+        if let Some(w) = pg_alerts.as_mut() {
+            for al in alerts {
+                for name in folded_names(&NameForm::from_alert_names(&al.names)) {
+                    writeln!(w, "{}\t{}", al.id, tsv(&name)).expect("write");
+                }
+            }
+        }
+    };
+
+    // Build: the generated alerts, then the padding in chunks so the input
+    // never sits in memory all at once.
+    let base_mib = current_mib();
+    let t_build = Instant::now();
+    let mut build_input_secs = 0.0;
+    write_pg(&generated);
+    let mut index = Index::build(generated);
+    // Padding is made lazily as the index consumes it; its cost (and the
+    // folding for PostgreSQL) is timed separately and subtracted.
+    let input_secs = std::cell::Cell::new(0.0);
+    let padding_alerts = (0..padding).map(|i| {
+        let t = Instant::now();
+        let alert = padding_alert(i, &mut rng, &p, &template);
+        write_pg(std::slice::from_ref(&alert));
+        input_secs.set(input_secs.get() + t.elapsed().as_secs_f64());
+        alert
+    });
+    index.extend(padding_alerts);
+    build_input_secs += input_secs.get();
+    drop(pg_alerts);
+    let build_secs = t_build.elapsed().as_secs_f64() - build_input_secs;
+    let (keys, postings) = index.key_stats();
+    println!("alerts_indexed={}", index.len());
+    println!(
+        "index_build_seconds={build_secs:.1} (excluding {build_input_secs:.1} s making the input)"
+    );
+    println!("index_keys={keys} index_postings={postings}");
+    println!(
+        "rss_after_build_mib={:.0} (process before build {:.0}) peak_mib={:.0}",
+        current_mib(),
+        base_mib,
+        peak_mib()
+    );
+
+    if let Some(path) = &a.snapshot {
+        let t = Instant::now();
+        index.save(path).expect("save");
+        let save = t.elapsed().as_secs_f64();
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        drop(index);
+        let t = Instant::now();
+        index = Index::load(path).expect("load");
+        println!(
+            "snapshot_save_seconds={save:.1} snapshot_load_seconds={:.1} snapshot_mib={:.0}",
+            t.elapsed().as_secs_f64(),
+            size as f64 / 1048576.0
+        );
+        let _ = std::fs::remove_file(path);
+        println!("peak_mib_after_reload={:.0}", peak_mib());
+    }
+
+    index.set_preselect(a.preselect);
+    // Checks, one at a time on one thread.
+    let mut times = Vec::with_capacity(sample.len());
+    let mut tally = Tally::default();
+    let mut all_hits = Vec::with_capacity(sample.len());
+    for row in &sample {
+        let t = Instant::now();
+        let hits = index.check(&row.query, 10);
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        tally.add(
+            expected.get(&row.query_id).map_or("", String::as_str),
+            row.query.date_of_birth.is_some(),
+            &hits,
+        );
+        all_hits.push(hits);
+    }
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "check_ms_p50={:.3} check_ms_p99={:.3} check_ms_mean={:.3} check_ms_max={:.3}",
+        percentile(&sorted, 0.5),
+        percentile(&sorted, 0.99),
+        times.iter().sum::<f64>() / times.len().max(1) as f64,
+        sorted.last().copied().unwrap_or(f64::NAN)
+    );
+    tally.print("veza_");
+    show_misses(&a, &index, &sample, &all_hits, &expected);
+
+    // Exhaustive scoring of a sample of labelled queries: the ceiling.
+    if a.exhaustive > 0 {
+        let labelled: Vec<&&QueryRow> = sample
+            .iter()
+            .filter(|r| expected.get(&r.query_id).is_some_and(|e| !e.is_empty()))
+            .collect();
+        let stride = labelled.len().checked_div(a.exhaustive).unwrap_or(1).max(1);
+        let chosen: Vec<&&QueryRow> = labelled
+            .into_iter()
+            .step_by(stride)
+            .take(a.exhaustive)
+            .collect();
+        let queries: Vec<_> = chosen.iter().map(|r| r.query.clone()).collect();
+        let t = Instant::now();
+        let exhaustive = index.check_exhaustive(&queries, 10);
+        let secs = t.elapsed().as_secs_f64();
+        let mut ceiling = Tally::default();
+        let mut indexed = Tally::default();
+        for (row, hits) in chosen.iter().zip(&exhaustive) {
+            let e = expected.get(&row.query_id).map_or("", String::as_str);
+            let dob = row.query.date_of_birth.is_some();
+            ceiling.add(e, dob, hits);
+            indexed.add(e, dob, &index.check(&row.query, 10));
+        }
+        println!(
+            "exhaustive_queries={} exhaustive_seconds={secs:.1}",
+            queries.len()
+        );
+        ceiling.print("exhaustive_");
+        indexed.print("veza_on_exhaustive_sample_");
+    }
+
+    if let Some(d) = &a.pg_dir {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(d.join("queries.tsv")).expect("queries.tsv"),
+        );
+        for row in &sample {
+            let name = folded_names(&row.query.names)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let e = expected.get(&row.query_id).map_or("", String::as_str);
+            writeln!(w, "{}\t{}\t{}", row.query_id, tsv(&name), e).expect("write");
+        }
+        println!("pg_files={}", d.display());
+    }
+    println!("peak_mib_end={:.0}", peak_mib());
+}

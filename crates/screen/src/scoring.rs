@@ -20,12 +20,27 @@ pub(crate) const PRIOR: f64 = -2.4;
 
 /// Name similarity at which the name is neutral evidence.
 const NAME_NEUTRAL: f64 = 0.8;
-/// Log-odds per unit of name similarity around the neutral point.
-const NAME_SLOPE: f64 = 14.0;
+/// Log-odds per unit of name similarity above the neutral point.
+const NAME_SLOPE_AGREE: f64 = 14.0;
+/// Log-odds per unit of name similarity below it: gentler, because the
+/// same person is often recorded under another name (an alias, a name
+/// taken from a claim), so a poor name match is weaker evidence against
+/// than a good one is for.
+const NAME_SLOPE_DISAGREE: f64 = 8.0;
+/// Bounds of the name weight: a perfect name alone never outweighs a
+/// conflicting date of birth, and a foreign name alone never buries an
+/// exact date of birth with an identical document.
+const NAME_WEIGHT_RANGE: (f64, f64) = (-6.0, 2.8);
 
 /// Weight of a name similarity `s` from `veza_names::score`.
 pub(crate) fn name_weight(s: f64) -> f64 {
-    (NAME_SLOPE * (s - NAME_NEUTRAL)).clamp(-10.0, 2.8)
+    let d = s - NAME_NEUTRAL;
+    let w = if d >= 0.0 {
+        NAME_SLOPE_AGREE * d
+    } else {
+        NAME_SLOPE_DISAGREE * d
+    };
+    w.clamp(NAME_WEIGHT_RANGE.0, NAME_WEIGHT_RANGE.1)
 }
 
 /// How two dates of birth agree.

@@ -11,7 +11,7 @@ use crate::query::NameForm;
 
 /// A stored name: given and family parts, or whole (`given` empty and
 /// `whole` true).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct StoredName {
     pub(crate) given: Box<str>,
     pub(crate) family: Box<str>,

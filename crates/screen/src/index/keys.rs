@@ -102,9 +102,11 @@ pub(crate) fn pair_keys(tokens: &[TokenKeys], out: &mut Vec<u64>) {
     }
 }
 
-/// Year keys of a name: each single token's keys with the birth year.
+/// Year keys of a name: each token's keys with the birth year. Merges
+/// take part, so that "Abdul Ismail" born in 1989 finds "Abdulismail
+/// Hosseini" born in 1989 even though no pair of tokens agrees.
 pub(crate) fn year_keys(tokens: &[TokenKeys], year: u16, out: &mut Vec<u64>) {
-    for t in tokens.iter().filter(|t| t.span.0 == t.span.1) {
+    for t in tokens {
         out.extend(t.keys.iter().map(|&k| year_key(k, year)));
     }
 }

@@ -21,17 +21,28 @@ use veza_model::Alert;
 use crate::hash::FastMap;
 use crate::hit::Hit;
 use crate::query::Query;
-use entry::Entry;
+use entry::{Entry, StoredName};
 use keys::{TAG_DOCUMENT, TAG_PLATE, TAG_VIN, identifier_key, pair_keys, token_keys, year_keys};
 use score::{PreparedQuery, ScoredCandidate};
 
-/// Candidates scored in full per check: the pre-score puts the true alert
-/// well inside this many in the synthetic evaluation (docs/screening.md).
-pub const PRESELECT: usize = 48;
+/// Default number of candidates scored in full per check: the pre-score
+/// puts the true alert well inside this many in the synthetic evaluation
+/// (docs/screening.md). [`Index::set_preselect`] trades recall for time.
+pub const PRESELECT: usize = 32;
 
 /// Alerts analysed per parallel batch during a bulk build; bounds the
 /// memory held by keys not yet inserted.
 const BUILD_BATCH: usize = 100_000;
+
+/// Name posting lists up to this length are read whole; longer ones (a
+/// common name pair among millions of alerts) only for alerts born within
+/// [`YEAR_WINDOW`] years of the query, or of unknown birth, when the query
+/// has a date of birth. Outside the window the date conflicts, and a
+/// namesake with a conflicting date cannot outrank the many namesakes of
+/// a common name whose dates agree.
+const SCAN_WHOLE_LIST: usize = 2048;
+/// Years either side of the query's birth year read in long lists.
+const YEAR_WINDOW: u16 = 3;
 
 /// An in-memory index over active alerts. `Send + Sync`: share it behind
 /// an `RwLock`; checks take `&self`.
@@ -46,6 +57,41 @@ pub struct Index {
     identifiers: FastMap<u64, Vec<u32>>,
     actions: Vec<Box<str>>,
     action_ids: FastMap<Box<str>, u16>,
+    /// Candidates scored in full per check; 0 means [`PRESELECT`].
+    preselect: usize,
+    /// Birth year per slot (0 when unknown): the order of name postings.
+    years: Vec<u16>,
+}
+
+/// Keys a batch of alerts on all cores, in input order.
+fn key_in_parallel(batch: &[Alert]) -> Vec<Keyed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let chunk = batch.len().div_ceil(threads * 8).max(1);
+    let mut parts: Vec<(usize, Vec<Keyed>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let start = next.fetch_add(chunk, Ordering::Relaxed);
+                        if start >= batch.len() {
+                            break done;
+                        }
+                        let end = (start + chunk).min(batch.len());
+                        done.push((start, batch[start..end].iter().map(keyed).collect()));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    // Input order decides which of two alerts with one id wins.
+    parts.sort_unstable_by_key(|(start, _)| *start);
+    parts.into_iter().flat_map(|(_, k)| k).collect()
 }
 
 /// Keys of one entry, computed away from the index so that bulk builds can
@@ -102,53 +148,32 @@ impl Index {
     }
 
     /// An index over `alerts`, analysed on all available cores.
-    pub fn build(alerts: Vec<Alert>) -> Self {
+    pub fn build(alerts: impl IntoIterator<Item = Alert>) -> Self {
         let mut index = Index::new();
         index.extend(alerts);
         index
     }
 
-    /// Adds or replaces many alerts, analysing them on all available cores.
-    pub fn extend(&mut self, alerts: Vec<Alert>) {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        for batch in alerts.chunks(BUILD_BATCH) {
-            let next = AtomicUsize::new(0);
-            let chunk = batch.len().div_ceil(threads * 8).max(1);
-            let mut parts: Vec<(usize, Vec<Keyed>)> = std::thread::scope(|s| {
-                let workers: Vec<_> = (0..threads)
-                    .map(|_| {
-                        s.spawn(|| {
-                            let mut done = Vec::new();
-                            loop {
-                                let start = next.fetch_add(chunk, Ordering::Relaxed);
-                                if start >= batch.len() {
-                                    break done;
-                                }
-                                let end = (start + chunk).min(batch.len());
-                                done.push((start, batch[start..end].iter().map(keyed).collect()));
-                            }
-                        })
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|w| w.join().unwrap_or_default())
-                    .collect()
-            });
-            // Input order decides which of two alerts with one id wins.
-            parts.sort_unstable_by_key(|(start, _)| *start);
-            for (_, keyed) in parts {
-                for k in keyed {
-                    self.insert(k);
-                }
+    /// Adds or replaces many alerts, analysing them on all available cores
+    /// in batches (the input is consumed lazily, so it need not sit in
+    /// memory at once).
+    pub fn extend(&mut self, alerts: impl IntoIterator<Item = Alert>) {
+        let mut alerts = alerts.into_iter();
+        loop {
+            let batch: Vec<Alert> = alerts.by_ref().take(BUILD_BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            for k in key_in_parallel(&batch) {
+                self.insert(k, false);
             }
         }
-        self.names.values_mut().for_each(Vec::shrink_to_fit);
+        self.sort_postings();
     }
 
     /// Adds an alert, or replaces the alert with the same id.
     pub fn upsert(&mut self, alert: Alert) {
-        self.insert(keyed(&alert));
+        self.insert(keyed(&alert), true);
     }
 
     /// Removes the alert with this id; false if there was none.
@@ -164,6 +189,24 @@ impl Index {
         unpost(&mut self.identifiers, &ids, slot);
         self.free.push(slot);
         true
+    }
+
+    /// Sets how many candidates, ranked by the pre-score, are scored in
+    /// full per check (at least `top` always are). Higher finds more of the
+    /// hard variants and costs time linearly.
+    pub fn set_preselect(&mut self, candidates: usize) {
+        self.preselect = candidates;
+    }
+
+    /// Orders every name posting list by (birth year, slot), so that a
+    /// check reads only the years near the query's in a long list. Already
+    /// sorted prefixes make this linear after an incremental batch.
+    fn sort_postings(&mut self) {
+        let years = &self.years;
+        for list in self.names.values_mut() {
+            list.sort_by_key(|&s| (years[s as usize], s));
+            list.shrink_to_fit();
+        }
     }
 
     /// Number of alerts in the index.
@@ -190,7 +233,9 @@ impl Index {
         (keys, postings)
     }
 
-    fn insert(&mut self, k: Keyed) {
+    /// Inserts keyed alert; `sorted` keeps the postings in order at once
+    /// (single updates), otherwise [`Index::sort_postings`] must follow.
+    fn insert(&mut self, k: Keyed, sorted: bool) {
         if self.by_id.contains_key(&*k.entry.id) {
             self.remove(&k.entry.id.clone());
         }
@@ -203,8 +248,20 @@ impl Index {
                 s
             }
         };
+        let year = k.entry.dob.map_or(0, |d| d.year);
+        if self.years.len() <= slot as usize {
+            self.years.resize(slot as usize + 1, 0);
+        }
+        self.years[slot as usize] = year;
         for key in k.names {
-            self.names.entry(key).or_default().push(slot);
+            let list = self.names.entry(key).or_default();
+            if sorted {
+                let years = &self.years;
+                let at = list.partition_point(|&s| (years[s as usize], s) < (year, slot));
+                list.insert(at, slot);
+            } else {
+                list.push(slot);
+            }
         }
         for key in k.identifiers {
             self.identifiers.entry(key).or_default().push(slot);
@@ -248,17 +305,33 @@ impl Index {
                 Some((prepared.pre_score(entry, weight), slot))
             })
             .collect();
-        let keep = PRESELECT.max(top);
+        let preselect = if self.preselect == 0 {
+            PRESELECT
+        } else {
+            self.preselect
+        };
+        let keep = preselect.max(top);
         if pre.len() > keep {
             pre.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
             pre.truncate(keep);
         }
+        // Namesakes share name strings: each distinct name is analysed and
+        // scored once per check.
+        let mut memo: FastMap<&StoredName, Option<(usize, f64)>> = FastMap::default();
         let scored: Vec<ScoredCandidate> = pre
             .into_iter()
             .filter_map(|(_, slot)| {
                 let entry = self.slots[slot as usize].as_ref()?;
-                let names: Vec<_> = entry.names.iter().map(|n| n.analyse()).collect();
-                Some(prepared.score(slot, entry, &names))
+                let per_name: Vec<Option<(usize, f64)>> = entry
+                    .names
+                    .iter()
+                    .map(|n| {
+                        *memo
+                            .entry(n)
+                            .or_insert_with(|| prepared.best_name(&n.analyse()))
+                    })
+                    .collect();
+                Some(prepared.score(slot, entry, per_name.into_iter()))
             })
             .collect();
         self.rank(&prepared, scored, top)
@@ -285,7 +358,8 @@ impl Index {
                             let slot = u32::try_from(c * per + i).unwrap_or(u32::MAX);
                             let names: Vec<_> = entry.names.iter().map(|n| n.analyse()).collect();
                             for (q, b) in prepared.iter().zip(best.iter_mut()) {
-                                b.push(q.score(slot, entry, &names));
+                                let per_name = names.iter().map(|n| q.best_name(n));
+                                b.push(q.score(slot, entry, per_name));
                                 if b.len() >= 4 * top.max(1) + 64 {
                                     score::keep_best(b, top);
                                 }
@@ -319,11 +393,32 @@ impl Index {
     /// Candidate slots with the weight of the keys they share.
     fn candidates(&self, q: &PreparedQuery) -> FastMap<u32, f32> {
         let mut out: FastMap<u32, f32> = FastMap::default();
+        let window = q.birth_year().map(|y| {
+            (
+                y.saturating_sub(YEAR_WINDOW).max(1),
+                y.saturating_add(YEAR_WINDOW),
+            )
+        });
         for &(key, weight) in &q.name_keys {
-            if let Some(slots) = self.names.get(&key) {
-                for &s in slots {
+            let Some(slots) = self.names.get(&key) else {
+                continue;
+            };
+            let mut add = |part: &[u32]| {
+                for &s in part {
                     *out.entry(s).or_insert(0.0) += weight;
                 }
+            };
+            match window {
+                Some((lo, hi)) if slots.len() > SCAN_WHOLE_LIST => {
+                    // Alerts without a date of birth sort first (year 0).
+                    let year = |s: &u32| self.years[*s as usize];
+                    let unknown = slots.partition_point(|s| year(s) == 0);
+                    add(&slots[..unknown]);
+                    let from = slots.partition_point(|s| year(s) < lo);
+                    let to = slots.partition_point(|s| year(s) <= hi);
+                    add(&slots[from.max(unknown)..to]);
+                }
+                _ => add(slots),
             }
         }
         for &key in &q.identifier_keys {

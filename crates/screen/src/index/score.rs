@@ -112,6 +112,11 @@ impl<'q> PreparedQuery<'q> {
         }
     }
 
+    /// The query's year of birth, when known.
+    pub(super) fn birth_year(&self) -> Option<u16> {
+        self.query.date_of_birth.map(|d| d.year)
+    }
+
     fn identifier(&self, e: &Entry) -> Agreement {
         let mut compared = false;
         if !self.document.is_empty() && !e.documents.is_empty() {
@@ -154,15 +159,33 @@ impl<'q> PreparedQuery<'q> {
             + document_weight(id)
     }
 
-    /// Full score with the names analysed.
-    pub(super) fn score(&self, slot: u32, e: &Entry, names: &[AnalysedName]) -> ScoredCandidate {
-        let mut best: Option<(usize, usize, f64)> = None;
+    /// The best query name for one alert name: (query name, similarity).
+    pub(super) fn best_name(&self, alert_name: &AnalysedName) -> Option<(usize, f64)> {
+        let mut best: Option<(usize, f64)> = None;
         for (qi, qn) in self.names.iter().enumerate() {
-            for (ai, an) in names.iter().enumerate() {
-                let s = veza_names::score(qn, an);
-                if best.is_none_or(|b| s > b.2) {
-                    best = Some((qi, ai, s));
-                }
+            let s = veza_names::score(qn, alert_name);
+            if best.is_none_or(|b| s > b.1) {
+                best = Some((qi, s));
+            }
+        }
+        best
+    }
+
+    /// Full score, given the best query name for each of the alert's names
+    /// (from [`PreparedQuery::best_name`], memoised by the caller since
+    /// namesakes share name strings).
+    pub(super) fn score(
+        &self,
+        slot: u32,
+        e: &Entry,
+        per_name: impl Iterator<Item = Option<(usize, f64)>>,
+    ) -> ScoredCandidate {
+        let mut best: Option<(usize, usize, f64)> = None;
+        for (ai, b) in per_name.enumerate() {
+            if let Some((qi, s)) = b
+                && best.is_none_or(|x| s > x.2)
+            {
+                best = Some((qi, ai, s));
             }
         }
         let (dob, sex, nationality, identifier) = self.evidence(e);

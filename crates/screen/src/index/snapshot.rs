@@ -335,8 +335,10 @@ impl<T: Read> Reader<T> {
             if self.u8()? == 0 {
                 index.slots.push(None);
                 index.free.push(s);
+                index.years.push(0);
             } else {
                 let e = self.entry()?;
+                index.years.push(e.dob.map_or(0, |d| d.year));
                 if index.by_id.insert(e.id.clone(), s).is_some() {
                     return Err(invalid(format!("alert {} twice", e.id)));
                 }
@@ -370,5 +372,6 @@ impl Index {
             }
         }
         self.names = names;
+        self.sort_postings();
     }
 }
