@@ -28,7 +28,7 @@ pub const CROSS_ROLE_FACTOR: f32 = 0.92;
 /// A merged token must reach this similarity to be used.
 const MERGE_MIN_SIM: f32 = 0.6;
 
-const STACK_CANDIDATES: usize = 48;
+const STACK_CANDIDATES: usize = 24;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Candidate {

@@ -66,16 +66,17 @@ pub struct Ctx {
     pub b_truncatable: bool,
 }
 
-/// Midpoint and steepness of the similarity curve over relative cost.
+/// Midpoint of the similarity curve over relative cost (its steepness, the
+/// exponent 3, is written as a cube in `edit_similarity`).
 const CURVE_X0: f32 = 0.35;
-const CURVE_K: f32 = 3.0;
 
 /// Similarity from an edit cost: a logistic-shaped curve of the cost
 /// relative to the budget, flat near zero (romanisation classes barely
 /// count) and steep around `CURVE_X0` (a real edit counts fully).
 fn edit_similarity(cost: Cost, len: usize) -> f32 {
     let x = cost as f32 / budget(len, len) as f32;
-    1.0 / (1.0 + (x / CURVE_X0).powf(CURVE_K))
+    let r = x / CURVE_X0;
+    1.0 / (1.0 + r * r * r)
 }
 
 /// Token pairs whose similarity would fall below this count as different
