@@ -218,7 +218,10 @@ const COMPOUND_SIM: f32 = 0.6;
 fn is_compound_part(a: &Token, b: &Token) -> bool {
     let t = tables::tables();
     let check = |short: &[Unit], long: &[Unit]| {
-        if short.len() < 3 || long.len() < short.len() + 2 {
+        if short.len() < 3
+            || long.len() < short.len() + 2
+            || (short[0] != long[0] && short.last() != long.last())
+        {
             return false;
         }
         let (head, tail) = (&long[..short.len()], &long[short.len()..]);
