@@ -72,7 +72,7 @@ fn span_mask(t: &Token) -> u16 {
 }
 
 fn truncatable(name: &Inner, t: &Token) -> bool {
-    name.long_form && t.span.1 as usize + 1 == name.singles
+    name.long_form && t.span.1 == name.last_written
 }
 
 fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {

@@ -142,6 +142,9 @@ pub(crate) struct Inner {
     pub singles: usize,
     /// Long enough that an MRZ may have truncated its last part.
     pub long_form: bool,
+    /// Index of the token written last in the input (the one an MRZ
+    /// truncates): the last given name in `SURNAME<<GIVEN`.
+    pub last_written: u8,
     /// Deterministic order key, used to make scoring exactly symmetric.
     pub order_key: u64,
 }
@@ -189,6 +192,20 @@ pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
         original.trim(),
         &[(given, Role::Given), (family, Role::Family)],
     )
+}
+
+/// Ends like a Slavic surname: -ić, -ič, -ski, -ska, -ov, -ev, -ova, -eva.
+fn has_slavic_suffix(t: &Token) -> bool {
+    use Unit::*;
+    if t.script == Script::Arabic {
+        return false;
+    }
+    let u = t.seqs()[0].units();
+    u.len() >= 4
+        && matches!(
+            u,
+            [.., I, Cj | Ch] | [.., S, K, I | A | Y] | [.., O | E, V] | [.., O | E, V, A]
+        )
 }
 
 /// Token weight for a frequency class from the tables.
@@ -243,9 +260,13 @@ fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
     }
     // Names are culturally coherent: one token of Arabic origin (or in
     // Arabic script) makes the others' Latin vowels as unreliable as its own.
+    // A Slavic patronymic surname (Husić, Hasanović, Jovanovski) keeps
+    // its plain vowels even in such a name.
     if tokens.iter().any(|t| t.arabic_origin || t.abjad) {
         for t in &mut tokens {
-            t.arabic_origin = true;
+            if !has_slavic_suffix(t) {
+                t.arabic_origin = true;
+            }
         }
     }
     if roles_known {
@@ -265,12 +286,23 @@ fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
         order_key = (order_key ^ t.keys[0]).wrapping_mul(0x0000_0100_0000_01b3);
     }
     let long_form = cleaned_all.chars().count() >= 27;
+    let last_written = if parts.len() > 1 {
+        // Structured input is analysed given part first; in the written
+        // form (MRZ, comma form) the given part came last.
+        tokens[..singles]
+            .iter()
+            .rposition(|t| t.role == Role::Given)
+            .unwrap_or(singles.saturating_sub(1)) as u8
+    } else {
+        singles.saturating_sub(1) as u8
+    };
     AnalysedName(Arc::new(Inner {
         original: original.to_string(),
         cleaned: cleaned_all,
         tokens,
         singles,
         long_form,
+        last_written,
         order_key,
     }))
 }
