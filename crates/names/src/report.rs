@@ -71,8 +71,9 @@ pub fn normalize_report(name: &str) -> NormalizeReport {
                 let grp = &t.groups[g as usize];
                 if grp.tier == tables::Tier::Spelling {
                     for m in &grp.members {
-                        if m.is_ascii() && !attested.contains(m) {
-                            attested.push(m.clone());
+                        let m = m.to_lowercase();
+                        if m.is_ascii() && !attested.contains(&m) {
+                            attested.push(m);
                         }
                     }
                 }

@@ -148,7 +148,8 @@ impl Unit {
             Q => "q",
             X => "kh",
             H | HFinal => "h",
-            Glottal => "",
+            // ع is usually written as a vowel or an apostrophe (Abd, Ali).
+            Glottal => "a",
             Xl => "x",
         }
     }
