@@ -70,42 +70,48 @@ impl Seq {
 }
 
 /// One analysed token (or a merge of two adjacent ones).
+///
+/// Laid out in declaration order with the fields every comparison reads
+/// first (keys, cover, flags, weights): most comparisons of unrelated
+/// tokens end after them, touching one or two cache lines; the readings,
+/// text and groups follow.
 #[derive(Clone, Debug)]
+#[repr(C)]
 pub struct Token {
-    /// Cleaned text in its original script.
-    pub text: String,
-    /// Script of the text.
-    pub script: Script,
-    /// Kind.
-    pub kind: TokenKind,
-    /// Role from the source layout.
-    pub role: Role,
-    /// First and last index of the tokens covered (equal for single tokens).
-    pub span: (u8, u8),
-    seqs: [Seq; MAX_SEQS],
-    nseq: u8,
     /// Hashes of the unit sequences.
     pub keys: [u64; MAX_SEQS],
-    /// Variant-group indices the token belongs to.
-    pub groups: Vec<u32>,
+    /// Sketch covering all readings, for a token-level distance bound.
+    pub cover: crate::units::Sketch,
+    /// Bit `g % 64` set for each group `g`: a quick test for shared groups.
+    pub group_bloom: u64,
     /// Weight in the score before name frequency: particles, titles and
     /// initials low, family names higher when roles are known.
     pub weight: f32,
     /// Name-frequency factor in (0, 1]: the share of the weight that
     /// agreement on this name carries (low for Mohammad, 1 for rare names).
     pub freq_factor: f32,
+    /// Kind.
+    pub kind: TokenKind,
+    /// Role from the source layout.
+    pub role: Role,
+    /// Script of the text.
+    pub script: Script,
+    /// First and last index of the tokens covered (equal for single tokens).
+    pub span: (u8, u8),
     /// Arabic-script token: short vowels were never written.
     pub abjad: bool,
     /// In a variant group of Arabic origin: vowels vary between spellings.
     pub arabic_origin: bool,
     /// In at least one curated spelling group of the tables.
     pub known: bool,
-    /// Bit `g % 64` set for each group `g`: a quick test for shared groups.
-    pub group_bloom: u64,
-    /// Sketch covering all readings, for a token-level distance bound.
-    pub cover: crate::units::Sketch,
     /// Longest reading, in units.
     pub max_len: u8,
+    nseq: u8,
+    seqs: [Seq; MAX_SEQS],
+    /// Cleaned text in its original script.
+    pub text: String,
+    /// Variant-group indices the token belongs to.
+    pub groups: Vec<u32>,
 }
 
 impl Token {
@@ -134,9 +140,10 @@ impl Token {
 pub struct AnalysedName(pub(crate) Arc<Inner>);
 
 #[derive(Debug)]
+#[repr(C)]
 pub(crate) struct Inner {
-    pub original: String,
-    pub cleaned: String,
+    /// Deterministic order key, used to make scoring exactly symmetric.
+    pub order_key: u64,
     /// Single tokens first (`singles` of them), then merges.
     pub tokens: Vec<Token>,
     pub singles: usize,
@@ -145,8 +152,8 @@ pub(crate) struct Inner {
     /// Index of the token written last in the input (the one an MRZ
     /// truncates): the last given name in `SURNAME<<GIVEN`.
     pub last_written: u8,
-    /// Deterministic order key, used to make scoring exactly symmetric.
-    pub order_key: u64,
+    pub original: String,
+    pub cleaned: String,
 }
 
 impl AnalysedName {
