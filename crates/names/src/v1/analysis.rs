@@ -106,6 +106,9 @@ pub struct Token {
     pub known: bool,
     /// Longest reading, in units.
     pub max_len: u8,
+    /// First and last unit of the primary reading (prefix and compound
+    /// checks start from them).
+    pub ends: (Unit, Unit),
     nseq: u8,
     seqs: [Seq; MAX_SEQS],
     /// Cleaned text in its original script.
@@ -363,6 +366,13 @@ fn make_token(
     let group_bloom = groups.iter().fold(0u64, |m, &g| m | 1 << (g % 64));
     let cover = crate::units::Sketch::cover(seqs[..nseq].iter().map(|s| s.sketch));
     let max_len = seqs[..nseq].iter().map(|s| s.len).max().unwrap_or(0);
+    let primary = seqs[0].units();
+    // An empty reading gets ends no real unit pair can share by accident
+    // of both being empty: Glottal never starts and ends a reading alone.
+    let ends = match (primary.first(), primary.last()) {
+        (Some(&f), Some(&l)) => (f, l),
+        _ => (Unit::Glottal, Unit::Glottal),
+    };
     Token {
         text: text.to_string(),
         script,
@@ -381,6 +391,7 @@ fn make_token(
         group_bloom,
         cover,
         max_len,
+        ends,
     }
 }
 

@@ -402,14 +402,17 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
         };
         return result;
     }
-    if result.sim < COMPOUND_SIM && is_compound_part(a, b) {
+    // Both checks below need the primary readings to share their first or
+    // last unit; the head fields say so without touching the readings.
+    let ends_meet = a.ends.0 == b.ends.0 || a.ends.1 == b.ends.1;
+    if result.sim < COMPOUND_SIM && ends_meet && is_compound_part(a, b) {
         result = TokenMatch {
             sim: COMPOUND_SIM,
             rule: Rule::CompoundPart,
         };
     }
     // MRZ truncation: the truncated side is the last part of a long name.
-    if result.sim < 0.85 {
+    if result.sim < 0.85 && ends_meet && (ctx.a_truncatable || ctx.b_truncatable) {
         let (ua, ub) = (a.seqs()[0].units(), b.seqs()[0].units());
         if (ctx.a_truncatable && is_prefix(ua, ub)) || (ctx.b_truncatable && is_prefix(ub, ua)) {
             result = TokenMatch {
