@@ -132,7 +132,7 @@ pub fn clean(raw: &str) -> String {
     let composed: String = trimmed.nfc().collect();
     // NFC can yield characters whose lowercase form differs (rare); one
     // more pass keeps the function idempotent.
-    fix_confusables(&composed)
+    fix_confusables(composed)
 }
 
 /// The same as [`clean`] for ASCII input, where normalisation and
@@ -181,7 +181,18 @@ const LATIN_TO_CYRILLIC: &[(char, char)] = &[
 /// In a token that mixes Latin and Cyrillic letters, rewrites the
 /// confusable minority letters into the majority script (a Latin `a`
 /// typed inside a Cyrillic word, a Cyrillic `о` inside a Latin one).
-fn fix_confusables(s: &str) -> String {
+fn fix_confusables(s: String) -> String {
+    let (mut any_latin, mut any_cyrillic) = (false, false);
+    for c in s.chars() {
+        match char_script(c) {
+            Some(Script::Latin) => any_latin = true,
+            Some(Script::Cyrillic) => any_cyrillic = true,
+            _ => {}
+        }
+    }
+    if !(any_latin && any_cyrillic) {
+        return s;
+    }
     let mut out = String::with_capacity(s.len());
     for (k, word) in s.split(' ').enumerate() {
         if k > 0 {

@@ -65,7 +65,15 @@ fn has_umlaut_digraph(chars: &[char]) -> bool {
 /// Abdulrahman, Abdurrahman, Abdelrahman and Abd + Rahman all read as
 /// `abd` + `rahman`, and Nasrullah / Nasrallah as `nasr` + `lah`, and
 /// Nuruddin / Noureddine as `nur` + `din`.
-pub fn rewrite_arabic_compounds(token: &str) -> String {
+pub fn rewrite_arabic_compounds(token: &str) -> std::borrow::Cow<'_, str> {
+    // Most tokens are neither `abd…` nor end like -din / -lah: no copy.
+    if !token.starts_with("abd")
+        && !["din", "dine", "deen", "lah", "lla"]
+            .iter()
+            .any(|e| token.ends_with(e))
+    {
+        return std::borrow::Cow::Borrowed(token);
+    }
     let mut t = token.to_string();
     if let Some(rest) = t.strip_prefix("abd").map(str::to_string) {
         let rb = rest.as_bytes();
@@ -117,7 +125,7 @@ pub fn rewrite_arabic_compounds(token: &str) -> String {
             break;
         }
     }
-    t
+    std::borrow::Cow::Owned(t)
 }
 
 fn is_vowel_char(c: char) -> bool {

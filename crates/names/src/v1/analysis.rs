@@ -111,7 +111,8 @@ pub struct Token {
     pub ends: (Unit, Unit),
     nseq: u8,
     seqs: [Seq; MAX_SEQS],
-    /// Cleaned text in its original script.
+    /// Cleaned text in its original script (empty for a merge, whose
+    /// parts are the tokens in `span`).
     pub text: String,
     /// Variant-group indices the token belongs to.
     pub groups: Vec<u32>,
@@ -449,7 +450,9 @@ fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables) 
         }
         let mut joined: Vec<Unit> = ua.iter().chain(ub.iter()).copied().collect();
         joined.dedup();
-        let text = format!("{}{}", a.text, b.text);
+        // The merged text is never shown (explanations print the span);
+        // it stays empty to spare an allocation per merge.
+        let text = String::new();
         let (script, role) = (
             a.script,
             if a.role == b.role {
