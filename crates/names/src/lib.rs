@@ -116,8 +116,9 @@ pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
 
 /// Lower-case ASCII folding of a name for display, sorting and plain-text
 /// search: Latin diacritics stripped (đ → dj), other scripts romanised
-/// (Serbian Cyrillic in Gaj Latin, Greek by ELOT 743, Arabic script by its
-/// first attested spelling or its skeleton).
+/// (Serbian Cyrillic as Gaj Latin folded the same way, so Ђорђе and Đorđe
+/// both give djordje; Greek by ELOT 743; Arabic script by its first
+/// attested spelling or its skeleton).
 pub fn search_folded(name: &str) -> String {
     let analysed = analyse(name);
     let t = tables::tables();
@@ -125,11 +126,16 @@ pub fn search_folded(name: &str) -> String {
     for tok in analysed.tokens() {
         let w = match tok.script {
             Script::Latin => romanise::serbian_digraph_d(&tok.text),
-            Script::Cyrillic | Script::Greek => romanise::romanisations(&tok.text, tok.script)
-                .into_iter()
-                .map(|r| r.form)
-                .find(|f| f.is_ascii())
-                .unwrap_or_default(),
+            Script::Cyrillic | Script::Greek => {
+                // Prefer the `dj` form, so that Ђорђе folds like Đorđe.
+                let forms = romanise::romanisations(&tok.text, tok.script);
+                forms
+                    .iter()
+                    .find(|r| r.system == "sr-dj")
+                    .or_else(|| forms.iter().find(|r| r.form.is_ascii()))
+                    .map(|r| r.form.clone())
+                    .unwrap_or_default()
+            }
             Script::Arabic => tok
                 .groups
                 .iter()
