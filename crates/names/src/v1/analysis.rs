@@ -119,6 +119,12 @@ pub struct Token {
 }
 
 impl Token {
+    /// Number of readings (without touching them).
+    #[inline]
+    pub fn nseq(&self) -> usize {
+        self.nseq as usize
+    }
+
     /// Unit sequences: primary reading first.
     #[inline]
     pub fn seqs(&self) -> &[Seq] {

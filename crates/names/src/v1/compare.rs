@@ -248,8 +248,13 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     if b.kind == TokenKind::Initial {
         return initial_match(b, a);
     }
-    for ka in &a.keys[..a.seqs().len()] {
-        if b.keys[..b.seqs().len()].contains(ka) {
+    // Token-level bound over all readings at once: unrelated tokens stop
+    // here without looking at any pair of readings. Equal readings have a
+    // bound of zero, so the key comparison below can be skipped too.
+    let widest = limit(a.max_len as usize, b.max_len as usize);
+    let far = a.cover.lower_bound(&b.cover) > widest;
+    for ka in a.keys[..a.nseq()].iter().filter(|_| !far) {
+        if b.keys[..b.nseq()].contains(ka) {
             let rule = if a.text == b.text {
                 Rule::Identical
             } else {
@@ -280,14 +285,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     // (cost with ending penalty, penalty, longer length) of the best pair of
     // readings so far; later pairs only need to beat it (branch and bound).
     let mut best: Option<(Cost, Cost, usize)> = None;
-    // Token-level bound over all readings at once: unrelated tokens stop
-    // here without looking at any pair of readings.
-    let widest = limit(a.max_len as usize, b.max_len as usize);
-    let seqs_a = if a.cover.lower_bound(&b.cover) > widest {
-        &[][..]
-    } else {
-        a.seqs()
-    };
+    let seqs_a = if far { &[][..] } else { a.seqs() };
     // Pairs of readings that are far apart (relative cost above
     // EXACT_UP_TO) are not worth an exact distance: their similarity is
     // small whatever it is, so it is taken from the lower bound (which is
