@@ -151,18 +151,23 @@ async fn import(store: &Store, args: ImportArgs) -> Result<u8> {
     opts.country = args.country.as_deref().map(str::parse).transpose()?;
     opts.recorded_at = veza_store::clock::now();
     let actor = cli_actor(&args.source, &args.reason);
+    let name = args.file.display().to_string();
+    let file = std::fs::File::open(&args.file).with_context(|| format!("cannot open {name}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // Long imports show their progress in bytes read; off a terminal the bar hides itself.
+    let style = indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let bar = indicatif::ProgressBar::new(size).with_style(style);
+    let source = std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file));
     let report = if args.skip_invalid {
-        let path = args
-            .reject_file
-            .clone()
-            .unwrap_or_else(|| args.file.with_extension("rejects.csv"));
-        let mut file = std::fs::File::create(&path)
+        let path = args.reject_file.clone().unwrap_or_else(|| args.file.with_extension("rejects.csv"));
+        let mut out = std::fs::File::create(&path)
             .with_context(|| format!("cannot create the reject file {}", path.display()))?;
-        let mut rejects = veza_core::import::Rejects::new(&mut file);
-        let report =
-            veza_core::import::import_file(store, &actor, &args.file, &opts, Some(&mut rejects))
-                .await?;
+        let mut rejects = veza_core::import::Rejects::new(&mut out);
+        let report = veza_core::import::import_reader(store, &actor, &name, source, &opts, Some(&mut rejects)).await;
         drop(rejects);
+        bar.finish_and_clear();
+        let report = report?;
         if report.rejected == 0 {
             let _ = std::fs::remove_file(&path);
         } else {
@@ -170,7 +175,9 @@ async fn import(store: &Store, args: ImportArgs) -> Result<u8> {
         }
         report
     } else {
-        veza_core::import::import_file(store, &actor, &args.file, &opts, None).await?
+        let report = veza_core::import::import_reader(store, &actor, &name, source, &opts, None).await;
+        bar.finish_and_clear();
+        report?
     };
     println!(
         "imported {} records from {} (import {})",

@@ -96,11 +96,8 @@ async fn run<R: Read + Send>(
     mut rejects: Option<&mut Rejects<'_>>,
 ) -> Result<ImportReport> {
     let mut reject_io: Option<std::io::Error> = None;
-    let rows = reader.filter_map(|row| match row {
-        Ok(record) => Some(Ok(NewRecord {
-            keys: record_keys(&record),
-            record,
-        })),
+    let rows = with_keys(reader).filter_map(|row| match row {
+        Ok(rec) => Some(Ok(rec)),
         Err(e) => match rejects.as_deref_mut() {
             Some(r) => {
                 if let Err(io) = r.push(&e) {
@@ -141,4 +138,51 @@ async fn run<R: Read + Send>(
         committed: summary.records,
         rejected,
     })
+}
+
+/// Rows read ahead and keyed together: computing name keys is the costly
+/// part of an import, and it parallelises across cores while the database
+/// writes on its own thread.
+const KEY_CHUNK: usize = 2048;
+
+/// Attaches search keys to each record, computing them chunk by chunk on all
+/// cores; order and errors pass through unchanged.
+fn with_keys<I>(rows: I) -> impl Iterator<Item = Result<NewRecord, RowError>>
+where
+    I: Iterator<Item = Result<veza_model::PersonRecord, RowError>>,
+{
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut rows = rows.peekable();
+    std::iter::from_fn(move || {
+        rows.peek()?;
+        let chunk: Vec<_> = rows.by_ref().take(KEY_CHUNK).collect();
+        Some(key_chunk(chunk, threads))
+    })
+    .flatten()
+}
+
+fn key_chunk(
+    chunk: Vec<Result<veza_model::PersonRecord, RowError>>,
+    threads: usize,
+) -> Vec<Result<NewRecord, RowError>> {
+    let mut out: Vec<Result<NewRecord, RowError>> = chunk
+        .into_iter()
+        .map(|row| {
+            row.map(|record| NewRecord {
+                record,
+                keys: Vec::new(),
+            })
+        })
+        .collect();
+    let per_thread = out.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        for part in out.chunks_mut(per_thread) {
+            scope.spawn(move || {
+                for rec in part.iter_mut().flatten() {
+                    rec.keys = record_keys(&rec.record);
+                }
+            });
+        }
+    });
+    out
 }

@@ -327,7 +327,7 @@ impl CountryCode {
 impl FromStr for CountryCode {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let t = s.trim().to_ascii_uppercase();
+        let t = s.trim().as_bytes();
         let bad = || Error::InvalidCode {
             kind: "country code",
             value: s.to_owned(),
@@ -335,11 +335,20 @@ impl FromStr for CountryCode {
                 "an ISO 3166-1 alpha-2 code such as RS, MK, GR, AF, SY, or XK for Kosovo",
             ]),
         };
-        if t.len() != 2 || !COUNTRIES.split_ascii_whitespace().any(|c| c == t) {
-            return Err(bad());
+        let [a, b] = t else { return Err(bad()) };
+        let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+        // COUNTRIES is sorted, three bytes per code: binary search, no allocation.
+        let table = COUNTRIES.as_bytes();
+        let (mut lo, mut hi) = (0, table.len().div_ceil(3));
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match table[mid * 3..mid * 3 + 2].cmp(&code[..]) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(CountryCode(code)),
+            }
         }
-        let b = t.as_bytes();
-        Ok(CountryCode([b[0], b[1]]))
+        Err(bad())
     }
 }
 
@@ -387,6 +396,15 @@ mod tests {
         assert_eq!("MK".parse::<CountryCode>().unwrap().as_str(), "MK");
         assert!("YU".parse::<CountryCode>().is_err());
         assert!("SRB".parse::<CountryCode>().is_err());
+        let codes: Vec<&str> = COUNTRIES.split_ascii_whitespace().collect();
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "the table must stay sorted"
+        );
+        assert_eq!(COUNTRIES.len(), codes.len() * 3 - 1, "three bytes per code");
+        for c in codes {
+            assert_eq!(c.to_lowercase().parse::<CountryCode>().unwrap().as_str(), c);
+        }
     }
 
     #[test]

@@ -106,7 +106,9 @@ impl PartialDate {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -155,7 +157,9 @@ impl FromStr for PartialDate {
                 _ => return Err(bad("expected DD.MM.YYYY")),
             }
         } else if !s.is_ascii() {
-            return Err(bad("only ASCII digits and the separators - and . are accepted"));
+            return Err(bad(
+                "only ASCII digits and the separators - and . are accepted",
+            ));
         } else if s.len() == 8 {
             (
                 num(&s[..4], 4),

@@ -6,7 +6,7 @@ use sqlx::{Any, AssertSqlSafe, Row};
 use veza_model::{PersonRecord, SubjectCategory};
 
 use crate::audit_log::{append, draft};
-use crate::{Actor, Error, Result, Store, clock, policy};
+use crate::{Actor, Backend, Error, Result, Store, clock, policy};
 
 /// A record to import with its search keys (hashed name keys from the names
 /// crate, computed by the caller so that the store stays free of matching logic).
@@ -71,9 +71,8 @@ pub struct Counts {
     pub audit_entries: u64,
 }
 
-/// Rows per multi-row INSERT: under both backends' parameter limits.
+/// Records per flushed batch (the unit of memory held during an import).
 const RECORD_BATCH: usize = 1000;
-const KEY_BATCH: usize = 8000;
 
 impl Store {
     /// Imports a file's records in one transaction: all commit, or none (a
@@ -113,11 +112,11 @@ impl Store {
             }
             batch.push(rec);
             if batch.len() == RECORD_BATCH {
-                total += insert_batch(&mut tx, import_id, &batch).await?;
+                total += insert_batch(self.backend, &mut tx, import_id, &batch).await?;
                 batch.clear();
             }
         }
-        total += insert_batch(&mut tx, import_id, &batch).await?;
+        total += insert_batch(self.backend, &mut tx, import_id, &batch).await?;
         sqlx::query("UPDATE imports SET records = $1 WHERE id = $2")
             .bind(total as i64)
             .bind(import_id)
@@ -185,11 +184,11 @@ impl Store {
         let mut hits = Vec::new();
         if !keys.is_empty() {
             let keys = &keys[..keys.len().min(512)];
-            let (vis, vis_binds) = visibility(actor, keys.len() + 1);
+            let (vis, vis_binds) = visibility(self.backend, actor, keys.len() + 1);
             let sql = format!(
                 "SELECT r.data AS data, COUNT(*) AS shared FROM record_keys k JOIN records r ON r.id = k.record_id \
                  WHERE k.key IN ({}){vis} GROUP BY r.id, r.data ORDER BY shared DESC, r.id LIMIT {}",
-                placeholders(1, keys.len()),
+                placeholders(self.backend, 1, keys.len()),
                 limit.min(10_000)
             );
             let mut q = sqlx::query(AssertSqlSafe(sql));
@@ -233,9 +232,10 @@ impl Store {
         let mut last = String::new();
         let mut count = 0u64;
         loop {
-            let (vis, vis_binds) = visibility(actor, 2);
+            let (vis, vis_binds) = visibility(self.backend, actor, 2);
             let sql = format!(
-                "SELECT r.data AS data, r.id AS id FROM records r WHERE r.id > $1{vis} ORDER BY r.id LIMIT 5000"
+                "SELECT r.data AS data, r.id AS id FROM records r WHERE r.id > {} {vis} ORDER BY r.id LIMIT 5000",
+                placeholders(self.backend, 1, 1)
             );
             let mut q = sqlx::query(AssertSqlSafe(sql)).bind(last.clone());
             for b in vis_binds {
@@ -292,30 +292,30 @@ fn visible(actor: &Actor, r: &PersonRecord) -> bool {
 
 /// The policy of [`policy::may_see_record`] as a SQL condition on `r`, with
 /// its bind values; placeholders are numbered from `first`.
-fn visibility(actor: &Actor, first: usize) -> (String, Vec<String>) {
+fn visibility(backend: Backend, actor: &Actor, first: usize) -> (String, Vec<String>) {
     let mut sql = String::new();
     if !policy::may_see_victims(actor.role) {
         sql.push_str(
             " AND (r.category IS NULL OR r.category NOT IN ('victim', 'presumed_victim'))",
         );
     }
-    sql.push_str(&format!(" AND (r.handling <> 'H3' OR r.agency = ${first})"));
+    let agency = placeholders(backend, first, 1);
+    sql.push_str(&format!(" AND (r.handling <> 'H3' OR r.agency = {agency})"));
     (sql, vec![actor.agency.clone()])
 }
 
-/// `$start, $start+1, …` for `count` values: both backends accept `$n`,
-/// whereas sqlx's `QueryBuilder<Any>` emits `?`, which PostgreSQL refuses.
-fn placeholders(start: usize, count: usize) -> String {
+/// `$start, $start+1, …` for `count` values. PostgreSQL wants `$n`
+/// (sqlx's `QueryBuilder<Any>` emits `?`, which it refuses). SQLite reads
+/// `$n` as a *named* parameter and resolves each name by a linear search, so
+/// a 9,000-value insert costs tens of millions of string compares to
+/// prepare; its numbered form `?n` costs nothing.
+fn placeholders(backend: Backend, start: usize, count: usize) -> String {
+    let sigil = match backend {
+        Backend::Sqlite => '?',
+        Backend::Postgres => '$',
+    };
     (start..start + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `($1, $2), ($3, $4), …` for `rows` rows of `width` values.
-fn value_rows(rows: usize, width: usize) -> String {
-    (0..rows)
-        .map(|r| format!("({})", placeholders(1 + r * width, width)))
+        .map(|i| format!("{sigil}{i}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -329,7 +329,12 @@ fn decode(row: &sqlx::any::AnyRow) -> Result<PersonRecord> {
     })
 }
 
+/// Writes one batch with two statements whatever its size: the rows travel
+/// as one JSON document that the database unpacks itself (`json_each` in
+/// SQLite, `json_to_recordset` in PostgreSQL). Binding values one by one
+/// costs more in sqlx and SQLite's parameter bookkeeping than the inserts.
 async fn insert_batch(
+    backend: Backend,
     tx: &mut sqlx::Transaction<'static, Any>,
     import_id: i64,
     batch: &[NewRecord],
@@ -337,23 +342,8 @@ async fn insert_batch(
     if batch.is_empty() {
         return Ok(0);
     }
-    // Records are never overwritten: name the first id that already exists.
-    let sql = format!(
-        "SELECT id FROM records WHERE id IN ({}) LIMIT 1",
-        placeholders(1, batch.len())
-    );
-    let mut check = sqlx::query(AssertSqlSafe(sql));
-    for r in batch {
-        check = check.bind(r.record.id.clone());
-    }
-    if let Some(row) = check.fetch_optional(&mut **tx).await? {
-        return Err(Error::DuplicateRecord(row.try_get("id")?));
-    }
-    let sql = format!(
-        "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data) VALUES {}",
-        value_rows(batch.len(), 9)
-    );
-    let mut q = sqlx::query(AssertSqlSafe(sql));
+    let mut rows = Vec::with_capacity(batch.len());
+    let mut keys = Vec::new();
     for r in batch {
         let rec = &r.record;
         let data = serde_json::to_string(rec).map_err(|e| Error::Corrupt {
@@ -361,38 +351,73 @@ async fn insert_batch(
             column: "data",
             detail: e.to_string(),
         })?;
-        q = q
-            .bind(rec.id.clone())
-            .bind(rec.provenance.agency.clone())
-            .bind(rec.provenance.handling.as_str())
-            .bind(rec.category.map(SubjectCategory::as_str))
-            .bind(rec.display_name())
-            .bind(rec.date_of_birth.map(|d| d.to_string()))
-            .bind(rec.provenance.recorded_at.clone())
-            .bind(import_id)
-            .bind(data);
-    }
-    q.execute(&mut **tx).await.map_err(|e| {
-        if Error::is_unique_violation(&e) {
-            Error::DuplicateRecord("(within the batch)".into())
-        } else {
-            e.into()
-        }
-    })?;
-    let keys: Vec<(i64, &str)> = batch
-        .iter()
-        .flat_map(|r| r.keys.iter().map(move |k| (*k, r.record.id.as_str())))
-        .collect();
-    for chunk in keys.chunks(KEY_BATCH) {
-        let sql = format!(
-            "INSERT INTO record_keys (key, record_id) VALUES {}",
-            value_rows(chunk.len(), 2)
+        rows.push(serde_json::json!({
+            "id": rec.id,
+            "agency": rec.provenance.agency,
+            "handling": rec.provenance.handling.as_str(),
+            "category": rec.category.map(SubjectCategory::as_str),
+            "display_name": rec.display_name(),
+            "date_of_birth": rec.date_of_birth.map(|d| d.to_string()),
+            "recorded_at": rec.provenance.recorded_at,
+            "data": data,
+        }));
+        keys.extend(
+            r.keys
+                .iter()
+                .map(|k| serde_json::json!({ "k": k, "r": rec.id })),
         );
-        let mut q = sqlx::query(AssertSqlSafe(sql));
-        for (k, id) in chunk {
-            q = q.bind(*k).bind(id.to_string());
-        }
-        q.execute(&mut **tx).await?;
+    }
+    let rows = serde_json::Value::Array(rows).to_string();
+    let inserted = sqlx::query(INSERT_RECORDS[backend as usize])
+        .bind(rows.clone())
+        .bind(import_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    if inserted != batch.len() as u64 {
+        // ON CONFLICT DO NOTHING skipped ids that exist; name one. The import
+        // rolls back, so nothing of this batch stays.
+        let row = sqlx::query(EXISTING_ID[backend as usize])
+            .bind(rows)
+            .bind(import_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        let id = row
+            .map(|r| r.try_get::<String, _>("id"))
+            .transpose()?
+            .unwrap_or_else(|| "(unknown)".into());
+        return Err(Error::DuplicateRecord(id));
+    }
+    if !keys.is_empty() {
+        let keys = serde_json::Value::Array(keys).to_string();
+        sqlx::query(INSERT_KEYS[backend as usize])
+            .bind(keys)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(batch.len() as u64)
 }
+
+/// Indexed by [`Backend`]: SQLite, then PostgreSQL. (SQLite needs the
+/// `WHERE true` to parse an upsert after a SELECT.)
+const INSERT_RECORDS: [&str; 2] = [
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data) \
+     SELECT value ->> '$.id', value ->> '$.agency', value ->> '$.handling', value ->> '$.category', value ->> '$.display_name', \
+            value ->> '$.date_of_birth', value ->> '$.recorded_at', $2, value ->> '$.data' \
+     FROM json_each($1) WHERE true ON CONFLICT (id) DO NOTHING",
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data) \
+     SELECT x.id, x.agency, x.handling, x.category, x.display_name, x.date_of_birth, x.recorded_at, $2, x.data \
+     FROM json_to_recordset($1::json) \
+          AS x(id text, agency text, handling text, category text, display_name text, date_of_birth text, recorded_at text, data text) \
+     ON CONFLICT (id) DO NOTHING",
+];
+
+const EXISTING_ID: [&str; 2] = [
+    "SELECT r.id AS id FROM records r JOIN json_each($1) j ON r.id = j.value ->> '$.id' WHERE r.import_id <> $2 LIMIT 1",
+    "SELECT r.id AS id FROM records r JOIN json_to_recordset($1::json) AS x(id text) ON r.id = x.id WHERE r.import_id <> $2 LIMIT 1",
+];
+
+const INSERT_KEYS: [&str; 2] = [
+    "INSERT INTO record_keys (key, record_id) SELECT value ->> '$.k', value ->> '$.r' FROM json_each($1)",
+    "INSERT INTO record_keys (key, record_id) SELECT x.k, x.r FROM json_to_recordset($1::json) AS x(k bigint, r text)",
+];

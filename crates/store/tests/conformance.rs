@@ -139,7 +139,7 @@ fn record(id: &str, given: &str, family: &str, category: Option<SubjectCategory>
 fn keys_of(r: &PersonRecord) -> Vec<i64> {
     // A trivial stand-in for the names crate's keys: lowercase tokens hashed.
     r.searchable_names()
-        .flat_map(|n| n.split_whitespace().map(|t| key(t)).collect::<Vec<_>>())
+        .flat_map(|n| n.split_whitespace().map(key).collect::<Vec<_>>())
         .collect()
 }
 
