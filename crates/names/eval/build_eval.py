@@ -530,6 +530,49 @@ def build_hand():
         add(a, b, kind, "mixed", f"hand-{i}", "hand (names.md, issue)")
 
 
+KEYBOARD = {
+    "a": "qsz", "b": "vn", "c": "xv", "d": "sf", "e": "wr", "f": "dg", "g": "fh", "h": "gj",
+    "i": "uo", "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "bm", "o": "ip", "p": "o",
+    "r": "et", "s": "ad", "t": "ry", "u": "yi", "v": "cb", "w": "qe", "x": "zc", "y": "tu", "z": "x",
+}
+
+
+def typo(word, rng):
+    """One keyboard slip in a word: adjacent swap, dropped, doubled or
+    neighbouring letter (the typo classes of sanctions-screening benchmarks)."""
+    w = list(word)
+    if len(w) < 5:
+        return word
+    i = rng.randrange(1, len(w) - 2)
+    kind = rng.choice(["swap", "drop", "double", "neighbour"])
+    if kind == "swap":
+        w[i], w[i + 1] = w[i + 1], w[i]
+    elif kind == "drop":
+        del w[i]
+    elif kind == "double":
+        w.insert(i, w[i])
+    else:
+        c = w[i].lower()
+        if c in KEYBOARD:
+            w[i] = rng.choice(KEYBOARD[c])
+    return "".join(w)
+
+
+def build_typos(n):
+    """Typing slips in the family name of persons already in the set."""
+    persons = {}
+    for r in ROWS:
+        if r[3] == "variant" and r[4] in ("RS", "HR", "BA", "TR", "AL", "HU", "RO", "GR", "ME", "MK", "BG", "RU", "UA") and r[1].isascii() and " " in r[1] and "<" not in r[1] and "," not in r[1]:
+            persons.setdefault(r[5], (r[1], r[4]))
+    keys = sorted(persons)
+    for g in RNG.sample(keys, min(n, len(keys))):
+        name, country = persons[g]
+        given, family = name.rsplit(" ", 1)
+        slipped = typo(family, RNG)
+        if slipped != family:
+            ROWS.append((name, f"{given} {slipped}", 1, "variant", country, g, split_of(g), "typo-perturbation"))
+
+
 def build_random_negatives(n):
     persons = {}
     for r in ROWS:
@@ -552,6 +595,7 @@ def main():
     build_foreign()
     build_foreign_heldout()
     build_hand()
+    build_typos(200)
     build_random_negatives(700)
     w = csv.writer(sys.stdout, lineterminator="\n")
     w.writerow(["a", "b", "label", "kind", "country", "person_group", "split", "source"])

@@ -107,17 +107,23 @@ fn budget(la: usize, lb: usize) -> Cost {
     (100 + 16 * la.max(lb)) as Cost
 }
 
-/// Weighted Levenshtein over units, abandoned (returns `None`) once every
-/// cell of a row exceeds `limit`.
+/// Cost of swapping two adjacent units (Petrvoić for Petrović).
+const TRANSPOSITION: Cost = 60;
+
+/// Weighted Levenshtein over units with adjacent transpositions (optimal
+/// string alignment), abandoned (returns `None`) once two consecutive rows
+/// exceed `limit`.
 pub fn distance(a: &[Unit], b: &[Unit], mode: VowelMode, limit: Cost) -> Option<Cost> {
     const W: usize = crate::MAX_UNITS + 1;
     let t = mode_tables(mode);
     let (n, m) = (a.len(), b.len());
+    let mut prev2 = [0 as Cost; W];
     let mut prev = [0 as Cost; W];
     let mut cur = [0 as Cost; W];
     for j in 1..=m {
         prev[j] = prev[j - 1] + t.indel[b[j - 1] as usize];
     }
+    let mut prev_min = 0;
     for i in 1..=n {
         let ai = a[i - 1];
         let del = t.indel[ai as usize];
@@ -129,13 +135,21 @@ pub fn distance(a: &[Unit], b: &[Unit], mode: VowelMode, limit: Cost) -> Option<
             let s = prev[j - 1] + sub_row[bj as usize];
             let d = prev[j] + del;
             let ins = cur[j - 1] + t.indel[bj as usize];
-            let v = s.min(d).min(ins);
+            let mut v = s.min(d).min(ins);
+            // Adjacent letters swapped, the commonest typing slip.
+            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
+                v = v.min(prev2[j - 2] + TRANSPOSITION);
+            }
             cur[j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > limit {
+        // A cell depends on the two rows above it at most: once two rows
+        // in a row exceed the limit, every later one does.
+        if row_min > limit && prev_min > limit {
             return None;
         }
+        prev_min = row_min;
+        std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     let d = prev[m];
