@@ -326,6 +326,8 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (HFinal, H, 10),
         (HFinal, Schwa, 10),
         (HFinal, LongA, 15),
+        // Latin final h for Ukrainian г (Oleh = Олег = Oleg).
+        (HFinal, G, 40),
         // ع written as a vowel.
         (Glottal, A, 10),
         (Glottal, E, 10),

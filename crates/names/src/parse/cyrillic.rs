@@ -87,6 +87,9 @@ fn read(token: &str, lang: CyrLang, g_as_h: bool, sht: bool) -> Vec<Unit> {
             'в' => &[V],
             'г' if g_as_h || lang == CyrLang::Ukrainian => &[H],
             'г' | 'ґ' => &[G],
+            // Bulgarian, Russian and Ukrainian write dž as дж (Хаджиев).
+            'д' if chars.get(i + 1) == Some(&'ж') => &[Dzh],
+            'ж' if i > 0 && chars[i - 1] == 'д' => &[],
             'д' => &[D],
             'ђ' | 'ѓ' => &[Dj],
             'е' | 'э' | 'ё' => &[E],
