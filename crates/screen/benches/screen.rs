@@ -190,7 +190,7 @@ fn padding_alert(i: usize, rng: &mut Rng, p: &Pools, template: &Alert) -> Alert 
     };
     let (category, action) = p.categories[rng.below(p.categories.len())].clone();
     Alert {
-        id: format!("F{i:09}"),
+        id: neutral_id(&format!("F{i:09}")),
         category,
         names: vec![
             NameValue::new(NameKind::Given, given.clone()),
@@ -205,6 +205,17 @@ fn padding_alert(i: usize, rng: &mut Rng, p: &Pools, template: &Alert) -> Alert 
         action,
         ..template.clone()
     }
+}
+
+/// An alert id that carries no hint of whether the alert was generated
+/// or padding, so that ties between namesakes are broken without bias.
+fn neutral_id(id: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("A{:016x}", Rng(h).next())
 }
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {
@@ -226,7 +237,13 @@ fn expected_ids(path: &Path) -> HashMap<String, String> {
     r.records()
         .map(|rec| {
             let rec = rec.expect("record");
-            (rec[qi].to_owned(), rec[ei].to_owned())
+            let e = &rec[ei];
+            let e = if e.is_empty() {
+                String::new()
+            } else {
+                neutral_id(e)
+            };
+            (rec[qi].to_owned(), e)
         })
         .collect()
 }
@@ -242,10 +259,23 @@ struct Tally {
     unlabelled_false_above: usize,
     with_dob: usize,
     with_dob_found: usize,
+    /// Score of the labelled alert when in the top 10.
+    true_scores: Vec<f64>,
+    /// Scores of the other hits, labelled and no-hit queries together.
+    false_scores: Vec<f64>,
+    queries: usize,
 }
 
 impl Tally {
     fn add(&mut self, expected: &str, has_dob: bool, hits: &[Hit]) {
+        self.queries += 1;
+        for h in hits {
+            if h.alert_id == expected {
+                self.true_scores.push(h.score);
+            } else {
+                self.false_scores.push(h.score);
+            }
+        }
         let false_above = hits
             .iter()
             .filter(|h| h.score >= REVIEW_THRESHOLD && h.alert_id != expected)
@@ -264,6 +294,19 @@ impl Tally {
                 }
             }
             self.false_above += false_above;
+        }
+    }
+
+    /// True hits kept and false hits per query at several thresholds.
+    fn print_sweep(&self, prefix: &str) {
+        for t in [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] {
+            let kept = self.true_scores.iter().filter(|&&s| s >= t).count();
+            let false_hits = self.false_scores.iter().filter(|&&s| s >= t).count();
+            println!(
+                "{prefix}threshold={t:.2} true_hits_at_or_above={:.2}% false_hits_per_query={:.3}",
+                100.0 * kept as f64 / self.labelled.max(1) as f64,
+                false_hits as f64 / self.queries.max(1) as f64
+            );
         }
     }
 
@@ -359,7 +402,10 @@ fn main() {
         veza_synth::generate_to_dir(&config, &synth_dir).expect("generate");
         println!("synth_seconds={:.1}", t.elapsed().as_secs_f64());
     }
-    let generated = read_alerts(&synth_dir.join("alerts.csv")).expect("alerts.csv");
+    let mut generated = read_alerts(&synth_dir.join("alerts.csv")).expect("alerts.csv");
+    for al in &mut generated {
+        al.id = neutral_id(&al.id);
+    }
     let rows: Vec<QueryRow> = read_queries(&synth_dir.join("queries.csv")).expect("queries.csv");
     let expected = expected_ids(&synth_dir.join("queries.csv"));
     let step = (rows.len() / a.queries.max(1)).max(1);
@@ -466,6 +512,7 @@ fn main() {
         sorted.last().copied().unwrap_or(f64::NAN)
     );
     tally.print("veza_");
+    tally.print_sweep("veza_");
     show_misses(&a, &index, &sample, &all_hits, &expected);
 
     // Exhaustive scoring of a sample of labelled queries: the ceiling.
@@ -511,6 +558,25 @@ fn main() {
                 .unwrap_or_default();
             let e = expected.get(&row.query_id).map_or("", String::as_str);
             writeln!(w, "{}\t{}\t{}", row.query_id, tsv(&name), e).expect("write");
+        }
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(d.join("veza_hits.tsv")).expect("veza_hits.tsv"),
+        );
+        for (row, hits) in sample.iter().zip(&all_hits) {
+            for h in hits {
+                writeln!(
+                    w,
+                    "{}\t{}\t{}\t{:.6}",
+                    row.query_id, h.alert_id, h.rank, h.score
+                )
+                .expect("write");
+            }
+        }
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(d.join("veza_times.tsv")).expect("veza_times.tsv"),
+        );
+        for (row, ms) in sample.iter().zip(&times) {
+            writeln!(w, "{}\t{ms:.4}", row.query_id).expect("write");
         }
         println!("pg_files={}", d.display());
     }

@@ -11,8 +11,11 @@
 use serde::Serialize;
 use veza_model::{CountryCode, DatePrecision, PartialDate, Sex};
 
-/// Hits at or above this score are put before the officer for review.
-pub const REVIEW_THRESHOLD: f64 = 0.5;
+/// Hits at or above this score (odds of four to one after the evidence)
+/// are put before the officer for review. An exact name with nothing else
+/// known stays just below; an exact name with an agreeing birth year, or a
+/// good name with the exact date, is above.
+pub const REVIEW_THRESHOLD: f64 = 0.8;
 
 /// Log-odds before any evidence: most people checked are on no alert, and
 /// a name alone, however exact, is shared by many.
@@ -237,6 +240,19 @@ mod tests {
             assert_eq!(DobAgreement::of(d(b), d(a)), want, "{b} vs {a}");
         }
         assert_eq!(DobAgreement::of(None, d("1990")), Unknown);
+    }
+
+    #[test]
+    fn review_threshold_golden_cases() {
+        let score =
+            |name: f64, dob: DobAgreement| logistic(PRIOR + name_weight(name) + dob.weight());
+        use DobAgreement::*;
+        assert!(score(1.0, Unknown) < REVIEW_THRESHOLD);
+        assert!(score(1.0, SameYear) >= REVIEW_THRESHOLD);
+        assert!(score(0.85, Exact) >= REVIEW_THRESHOLD);
+        assert!(score(1.0, YearOffByOne) < REVIEW_THRESHOLD);
+        assert!(score(1.0, Conflict) < 0.1);
+        assert!(score(0.3, Exact) < REVIEW_THRESHOLD);
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn exact_name_and_date_rank_first_and_conflicts_rank_low() {
         AlertCategory::Arrest,
         "Mohammad",
         "Ahmadi",
-        "1990-05-17",
+        "1990-05-07",
     ));
     index.upsert(person_alert(
         "older",
@@ -90,11 +90,16 @@ fn exact_name_and_date_rank_first_and_conflicts_rank_low() {
         AlertCategory::Arrest,
         "Mohammad",
         "Ahmadi",
-        "1990-17-05".replace("17-05", "05-17").as_str(),
+        "1990-07-05",
     ));
-    let hits = index.check(&with_dob("محمد احمدی", "1990-05-17"), 10);
+    let hits = index.check(&with_dob("محمد احمدی", "1990-05-07"), 10);
     let pos = |id: &str| hits.iter().position(|h| h.alert_id == id).unwrap();
-    assert!(pos("same") < pos("older"));
+    assert!(pos("same") < pos("swap"));
+    assert!(pos("swap") < pos("older"));
+    assert_eq!(
+        hits[pos("swap")].explanation.date_of_birth,
+        veza_screen::DobAgreement::DayMonthSwapped
+    );
     let older = &hits[pos("older")];
     assert!(older.score < REVIEW_THRESHOLD, "{}", older.explanation);
     assert!(hits[0].score >= REVIEW_THRESHOLD);
@@ -237,4 +242,56 @@ fn snapshot_round_trip_and_versions() {
             .contains("damaged")
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn long_name_lists_are_read_near_the_query_date() {
+    // More namesakes than a list is read whole for: the windows by date
+    // must still find the one born on the query's date, whether it came
+    // in the bulk build or by a later upsert.
+    let alerts = (0..3000).map(|i| {
+        let year = 1950 + (i % 60);
+        let dob = format!("{year}-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        person_alert(
+            &format!("N{i:05}"),
+            AlertCategory::Return,
+            "Mohammad",
+            "Ahmadi",
+            &dob,
+        )
+    });
+    let mut index = Index::build(alerts);
+    let q = with_dob("Mohammad Ahmadi", "1957-08-08");
+    assert_eq!(ids(&index, &q).first().map(String::as_str), Some("N00007"));
+
+    index.upsert(person_alert(
+        "LATE",
+        AlertCategory::Arrest,
+        "Mohammad",
+        "Ahmadi",
+        "1983-05-17",
+    ));
+    let q = with_dob("Muhammad Ahmady", "1983-05-17");
+    assert_eq!(ids(&index, &q).first().map(String::as_str), Some("LATE"));
+    // Day and month swapped still reach it through the token × year lists.
+    let mut q = with_dob("Mohammad Ahmadi", "1983-05-17");
+    q.date_of_birth = Some(veza_model::PartialDate {
+        year: 1983,
+        month: Some(5),
+        day: Some(17),
+    });
+    let swapped = person_alert(
+        "SWAP",
+        AlertCategory::Arrest,
+        "Mohammad",
+        "Ahmadi",
+        "1983-12-03",
+    );
+    index.upsert(swapped);
+    let q2 = with_dob("Mohammad Ahmadi", "1983-03-12");
+    assert_eq!(ids(&index, &q2).first().map(String::as_str), Some("SWAP"));
+    assert_eq!(ids(&index, &q).first().map(String::as_str), Some("LATE"));
+    assert!(index.remove("LATE"));
+    let q = with_dob("Mohammad Ahmadi", "1983-05-17");
+    assert!(!ids(&index, &q).contains(&"LATE".to_owned()));
 }

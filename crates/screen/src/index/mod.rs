@@ -16,33 +16,54 @@ pub(crate) mod snapshot;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use veza_model::Alert;
+use veza_model::{Alert, DatePrecision, PartialDate};
+use veza_names::AnalysedName;
 
 use crate::hash::FastMap;
 use crate::hit::Hit;
 use crate::query::Query;
 use entry::{Entry, StoredName};
-use keys::{TAG_DOCUMENT, TAG_PLATE, TAG_VIN, identifier_key, pair_keys, token_keys, year_keys};
-use score::{PreparedQuery, ScoredCandidate};
+use keys::{
+    TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, identifier_key, pair_keys, token_keys, year_keys,
+};
+use score::{KeyKind, PreparedQuery, ScoredCandidate};
 
 /// Default number of candidates scored in full per check: the pre-score
 /// puts the true alert well inside this many in the synthetic evaluation
 /// (docs/screening.md). [`Index::set_preselect`] trades recall for time.
-pub const PRESELECT: usize = 32;
+pub const PRESELECT: usize = 24;
 
 /// Alerts analysed per parallel batch during a bulk build; bounds the
 /// memory held by keys not yet inserted.
 const BUILD_BATCH: usize = 100_000;
 
-/// Name posting lists up to this length are read whole; longer ones (a
-/// common name pair among millions of alerts) only for alerts born within
-/// [`YEAR_WINDOW`] years of the query, or of unknown birth, when the query
-/// has a date of birth. Outside the window the date conflicts, and a
-/// namesake with a conflicting date cannot outrank the many namesakes of
-/// a common name whose dates agree.
+/// Name posting lists up to this length are read whole. Longer pair lists
+/// (a common name pair among millions of alerts) are read only for alerts
+/// born within [`YEAR_WINDOW`] years of the query, or of unknown birth,
+/// when the query has a date of birth: outside the window the date
+/// conflicts, and such a namesake cannot outrank the many namesakes of a
+/// common name whose dates agree. Longer token × year lists (every
+/// Mohammad born in 1990) are read only at the query's full date, its
+/// day/month swap and the placeholder 1 January; for a query without a
+/// full date they are skipped, since one common name part and a year are
+/// no evidence.
 const SCAN_WHOLE_LIST: usize = 2048;
-/// Years either side of the query's birth year read in long lists.
+/// Entries read from a pair list by a query without a date of birth: a
+/// name shared by more alerts than this cannot be told apart without one,
+/// and reading them all would hold up every other check.
+const NO_DATE_SCAN_LIMIT: usize = 16_384;
+/// Years either side of the query's birth year read in long pair lists.
 const YEAR_WINDOW: u16 = 3;
+
+/// A date of birth as one sortable number: year, month (0 unknown), day
+/// (0 unknown); 0 for no date. Name postings are ordered by it.
+fn date_code(d: Option<PartialDate>) -> u32 {
+    d.map_or(0, |d| {
+        (u32::from(d.year) << 9)
+            | (u32::from(d.month.unwrap_or(0)) << 5)
+            | u32::from(d.day.unwrap_or(0))
+    })
+}
 
 /// An in-memory index over active alerts. `Send + Sync`: share it behind
 /// an `RwLock`; checks take `&self`.
@@ -59,9 +80,13 @@ pub struct Index {
     action_ids: FastMap<Box<str>, u16>,
     /// Candidates scored in full per check; 0 means [`PRESELECT`].
     preselect: usize,
-    /// Birth year per slot (0 when unknown): the order of name postings.
-    years: Vec<u16>,
+    /// [`date_code`] of the birth date per slot: the order of name postings.
+    births: Vec<u32>,
 }
+
+/// Alert names analysed during one check, with the best query name and
+/// its similarity for each.
+type NameMemo<'a> = FastMap<&'a StoredName, (AnalysedName, Option<(usize, f64)>)>;
 
 /// Keys a batch of alerts on all cores, in input order.
 fn key_in_parallel(batch: &[Alert]) -> Vec<Keyed> {
@@ -73,13 +98,15 @@ fn key_in_parallel(batch: &[Alert]) -> Vec<Keyed> {
             .map(|_| {
                 s.spawn(|| {
                     let mut done = Vec::new();
+                    let mut cache = TokenKeyCache::default();
                     loop {
                         let start = next.fetch_add(chunk, Ordering::Relaxed);
                         if start >= batch.len() {
                             break done;
                         }
                         let end = (start + chunk).min(batch.len());
-                        done.push((start, batch[start..end].iter().map(keyed).collect()));
+                        let keyed = batch[start..end].iter().map(|a| keyed(a, &mut cache));
+                        done.push((start, keyed.collect()));
                     }
                 })
             })
@@ -103,10 +130,36 @@ struct Keyed {
     identifiers: Vec<u64>,
 }
 
+/// Token keys of names already analysed in this batch: alert lists repeat
+/// full names (every "MOHAMMAD AHMADI"), and analysis is the dearest step
+/// of a build. Bounded, and cleared when full.
+#[derive(Default)]
+struct TokenKeyCache(FastMap<StoredName, std::rc::Rc<Vec<TokenKeys>>>);
+
+const TOKEN_KEY_CACHE_LIMIT: usize = 200_000;
+
+impl TokenKeyCache {
+    fn get(&mut self, name: &StoredName) -> std::rc::Rc<Vec<TokenKeys>> {
+        if let Some(t) = self.0.get(name) {
+            return t.clone();
+        }
+        if self.0.len() >= TOKEN_KEY_CACHE_LIMIT {
+            self.0.clear();
+        }
+        let t = std::rc::Rc::new(token_keys(&name.analyse()));
+        self.0.insert(name.clone(), t.clone());
+        t
+    }
+}
+
 fn keys_of(entry: &Entry) -> (Vec<u64>, Vec<u64>) {
+    keys_of_cached(entry, &mut TokenKeyCache::default())
+}
+
+fn keys_of_cached(entry: &Entry, cache: &mut TokenKeyCache) -> (Vec<u64>, Vec<u64>) {
     let mut names = Vec::new();
     for n in entry.names.iter() {
-        let tokens = token_keys(&n.analyse());
+        let tokens = cache.get(n);
         pair_keys(&tokens, &mut names);
         if let Some(d) = entry.dob {
             year_keys(&tokens, d.year, &mut names);
@@ -130,9 +183,9 @@ fn keys_of(entry: &Entry) -> (Vec<u64>, Vec<u64>) {
     (names, ids)
 }
 
-fn keyed(alert: &Alert) -> Keyed {
+fn keyed(alert: &Alert, cache: &mut TokenKeyCache) -> Keyed {
     let entry = Entry::from_alert(alert, 0);
-    let (names, identifiers) = keys_of(&entry);
+    let (names, identifiers) = keys_of_cached(&entry, cache);
     Keyed {
         entry,
         action: alert.action.clone(),
@@ -173,7 +226,7 @@ impl Index {
 
     /// Adds an alert, or replaces the alert with the same id.
     pub fn upsert(&mut self, alert: Alert) {
-        self.insert(keyed(&alert), true);
+        self.insert(keyed(&alert, &mut TokenKeyCache::default()), true);
     }
 
     /// Removes the alert with this id; false if there was none.
@@ -202,9 +255,9 @@ impl Index {
     /// check reads only the years near the query's in a long list. Already
     /// sorted prefixes make this linear after an incremental batch.
     fn sort_postings(&mut self) {
-        let years = &self.years;
+        let births = &self.births;
         for list in self.names.values_mut() {
-            list.sort_by_key(|&s| (years[s as usize], s));
+            list.sort_by_key(|&s| (births[s as usize], s));
             list.shrink_to_fit();
         }
     }
@@ -248,16 +301,16 @@ impl Index {
                 s
             }
         };
-        let year = k.entry.dob.map_or(0, |d| d.year);
-        if self.years.len() <= slot as usize {
-            self.years.resize(slot as usize + 1, 0);
+        let birth = date_code(k.entry.dob);
+        if self.births.len() <= slot as usize {
+            self.births.resize(slot as usize + 1, 0);
         }
-        self.years[slot as usize] = year;
+        self.births[slot as usize] = birth;
         for key in k.names {
             let list = self.names.entry(key).or_default();
             if sorted {
-                let years = &self.years;
-                let at = list.partition_point(|&s| (years[s as usize], s) < (year, slot));
+                let births = &self.births;
+                let at = list.partition_point(|&s| (births[s as usize], s) < (birth, slot));
                 list.insert(at, slot);
             } else {
                 list.push(slot);
@@ -317,7 +370,7 @@ impl Index {
         }
         // Namesakes share name strings: each distinct name is analysed and
         // scored once per check.
-        let mut memo: FastMap<&StoredName, Option<(usize, f64)>> = FastMap::default();
+        let mut memo: NameMemo<'_> = FastMap::default();
         let scored: Vec<ScoredCandidate> = pre
             .into_iter()
             .filter_map(|(_, slot)| {
@@ -326,15 +379,19 @@ impl Index {
                     .names
                     .iter()
                     .map(|n| {
-                        *memo
-                            .entry(n)
-                            .or_insert_with(|| prepared.best_name(&n.analyse()))
+                        memo.entry(n)
+                            .or_insert_with(|| {
+                                let analysed = n.analyse();
+                                let best = prepared.best_name(&analysed);
+                                (analysed, best)
+                            })
+                            .1
                     })
                     .collect();
                 Some(prepared.score(slot, entry, per_name.into_iter()))
             })
             .collect();
-        self.rank(&prepared, scored, top)
+        self.rank(&prepared, scored, top, &memo)
     }
 
     /// Scores every alert in the index against each query, ignoring the
@@ -385,7 +442,7 @@ impl Index {
                     .iter()
                     .flat_map(|part| part.get(q).into_iter().flatten().cloned())
                     .collect();
-                self.rank(p, all, top)
+                self.rank(p, all, top, &FastMap::default())
             })
             .collect()
     }
@@ -393,32 +450,56 @@ impl Index {
     /// Candidate slots with the weight of the keys they share.
     fn candidates(&self, q: &PreparedQuery) -> FastMap<u32, f32> {
         let mut out: FastMap<u32, f32> = FastMap::default();
-        let window = q.birth_year().map(|y| {
-            (
-                y.saturating_sub(YEAR_WINDOW).max(1),
-                y.saturating_add(YEAR_WINDOW),
-            )
-        });
-        for &(key, weight) in &q.name_keys {
+        let dob = q.date_of_birth();
+        let birth = |s: &u32| self.births[*s as usize];
+        for &(key, kind) in &q.name_keys {
             let Some(slots) = self.names.get(&key) else {
                 continue;
             };
+            let weight = kind.weight();
             let mut add = |part: &[u32]| {
                 for &s in part {
                     *out.entry(s).or_insert(0.0) += weight;
                 }
             };
-            match window {
-                Some((lo, hi)) if slots.len() > SCAN_WHOLE_LIST => {
-                    // Alerts without a date of birth sort first (year 0).
-                    let year = |s: &u32| self.years[*s as usize];
-                    let unknown = slots.partition_point(|s| year(s) == 0);
-                    add(&slots[..unknown]);
-                    let from = slots.partition_point(|s| year(s) < lo);
-                    let to = slots.partition_point(|s| year(s) <= hi);
-                    add(&slots[from.max(unknown)..to]);
+            if slots.len() <= SCAN_WHOLE_LIST {
+                add(slots);
+                continue;
+            }
+            // Alerts without a date of birth sort first (code 0).
+            let range = |lo: u32, hi: u32| {
+                let from = slots.partition_point(|s| birth(s) < lo);
+                let to = slots.partition_point(|s| birth(s) < hi);
+                &slots[from..to]
+            };
+            match (kind, dob) {
+                (KeyKind::Pair, None) => add(&slots[..slots.len().min(NO_DATE_SCAN_LIMIT)]),
+                (KeyKind::Pair, Some(d)) => {
+                    add(range(0, 1));
+                    let lo = d.year.saturating_sub(YEAR_WINDOW).max(1);
+                    let hi = d.year.saturating_add(YEAR_WINDOW + 1);
+                    add(range(u32::from(lo) << 9, u32::from(hi) << 9));
                 }
-                _ => add(slots),
+                (KeyKind::Year, Some(d))
+                    if d.precision() == DatePrecision::Day && !d.is_placeholder() =>
+                {
+                    let (m, day) = (d.month.unwrap_or(0), d.day.unwrap_or(0));
+                    let mut dates = vec![(m, day), (1, 1), (m, 0), (0, 0)];
+                    if day <= 12 {
+                        dates.push((day, m));
+                    }
+                    dates.sort_unstable();
+                    dates.dedup();
+                    for (mm, dd) in dates {
+                        let code = date_code(Some(PartialDate {
+                            year: d.year,
+                            month: Some(mm).filter(|&x| x != 0),
+                            day: Some(dd).filter(|&x| x != 0),
+                        }));
+                        add(range(code, code + 1));
+                    }
+                }
+                _ => {}
             }
         }
         for &key in &q.identifier_keys {
@@ -431,7 +512,15 @@ impl Index {
         out
     }
 
-    fn rank(&self, q: &PreparedQuery, mut scored: Vec<ScoredCandidate>, top: usize) -> Vec<Hit> {
+    /// Orders scored candidates and makes the hits; `analysed` holds the
+    /// alert names already analysed by the check, reused for explanations.
+    fn rank(
+        &self,
+        q: &PreparedQuery,
+        mut scored: Vec<ScoredCandidate>,
+        top: usize,
+        analysed: &NameMemo<'_>,
+    ) -> Vec<Hit> {
         scored.sort_by(|a, b| {
             b.score.total_cmp(&a.score).then_with(|| {
                 let id = |s: &ScoredCandidate| {
@@ -446,7 +535,9 @@ impl Index {
             .enumerate()
             .filter_map(|(i, s)| {
                 let entry = self.slots[s.slot as usize].as_ref()?;
-                Some(q.hit(entry, &s, i + 1, self.action(entry.action)))
+                Some(q.hit(entry, &s, i + 1, self.action(entry.action), |n| {
+                    analysed.get(n).map(|a| a.0.clone())
+                }))
             })
             .collect()
     }

@@ -2,7 +2,7 @@
 
 use veza_names::AnalysedName;
 
-use super::entry::Entry;
+use super::entry::{Entry, StoredName};
 use super::keys::{
     TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, identifier_key, pair_keys, token_keys, year_keys,
 };
@@ -14,11 +14,25 @@ use crate::scoring::{
     nationality_weight, sex_agreement, sex_weight,
 };
 
-/// Pre-score weight of a shared name-pair key.
-const PAIR_KEY_WEIGHT: f32 = 1.0;
-/// Pre-score weight of a shared token × birth-year key: weaker, since one
-/// name part and a year are shared by many.
-const YEAR_KEY_WEIGHT: f32 = 0.5;
+/// The two kinds of name keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum KeyKind {
+    /// A pair of name-token keys.
+    Pair,
+    /// A name-token key with the birth year.
+    Year,
+}
+
+impl KeyKind {
+    /// Pre-score weight of a shared key: a token × year key is weaker,
+    /// since one name part and a year are shared by many.
+    pub(super) fn weight(self) -> f32 {
+        match self {
+            KeyKind::Pair => 1.0,
+            KeyKind::Year => 0.5,
+        }
+    }
+}
 /// Pre-score weight of a shared identifier.
 pub(super) const IDENTIFIER_KEY_WEIGHT: f32 = 4.0;
 /// Shared keys stop adding to the pre-score beyond this: a long name with
@@ -29,7 +43,7 @@ const KEY_WEIGHT_CAP: f32 = 3.0;
 pub(super) struct PreparedQuery<'q> {
     query: &'q Query,
     names: Vec<AnalysedName>,
-    pub(super) name_keys: Vec<(u64, f32)>,
+    pub(super) name_keys: Vec<(u64, KeyKind)>,
     pub(super) identifier_keys: Vec<u64>,
     document: String,
     plate: String,
@@ -65,17 +79,17 @@ impl<'q> PreparedQuery<'q> {
             .filter(|n| !n.is_blank())
             .map(|n| n.analyse())
             .collect();
-        let mut name_keys: Vec<(u64, f32)> = Vec::new();
+        let mut name_keys: Vec<(u64, KeyKind)> = Vec::new();
         let mut buf = Vec::new();
         for n in &names {
             let tokens: Vec<TokenKeys> = token_keys(n);
             buf.clear();
             pair_keys(&tokens, &mut buf);
-            name_keys.extend(buf.iter().map(|&k| (k, PAIR_KEY_WEIGHT)));
+            name_keys.extend(buf.iter().map(|&k| (k, KeyKind::Pair)));
             if let Some(d) = query.date_of_birth {
                 buf.clear();
                 year_keys(&tokens, d.year, &mut buf);
-                name_keys.extend(buf.iter().map(|&k| (k, YEAR_KEY_WEIGHT)));
+                name_keys.extend(buf.iter().map(|&k| (k, KeyKind::Year)));
             }
         }
         name_keys.sort_unstable_by_key(|k| k.0);
@@ -112,9 +126,9 @@ impl<'q> PreparedQuery<'q> {
         }
     }
 
-    /// The query's year of birth, when known.
-    pub(super) fn birth_year(&self) -> Option<u16> {
-        self.query.date_of_birth.map(|d| d.year)
+    /// The query's date of birth, when known.
+    pub(super) fn date_of_birth(&self) -> Option<veza_model::PartialDate> {
+        self.query.date_of_birth
     }
 
     fn identifier(&self, e: &Entry) -> Agreement {
@@ -208,9 +222,17 @@ impl<'q> PreparedQuery<'q> {
 
     /// The hit with its explanation (the name alignment is worked out
     /// again here, for the few hits shown only).
-    pub(super) fn hit(&self, e: &Entry, s: &ScoredCandidate, rank: usize, action: &str) -> Hit {
+    pub(super) fn hit(
+        &self,
+        e: &Entry,
+        s: &ScoredCandidate,
+        rank: usize,
+        action: &str,
+        analysed: impl Fn(&StoredName) -> Option<AnalysedName>,
+    ) -> Hit {
         let name = s.name.and_then(|(qi, ai, _)| {
-            let alert_name = e.names.get(ai)?.analyse();
+            let stored = e.names.get(ai)?;
+            let alert_name = analysed(stored).unwrap_or_else(|| stored.analyse());
             Some(veza_names::explain(self.names.get(qi)?, &alert_name))
         });
         let name_score = s.name.map_or(0.0, |b| b.2);

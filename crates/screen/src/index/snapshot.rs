@@ -335,10 +335,10 @@ impl<T: Read> Reader<T> {
             if self.u8()? == 0 {
                 index.slots.push(None);
                 index.free.push(s);
-                index.years.push(0);
+                index.births.push(0);
             } else {
                 let e = self.entry()?;
-                index.years.push(e.dob.map_or(0, |d| d.year));
+                index.births.push(super::date_code(e.dob));
                 if index.by_id.insert(e.id.clone(), s).is_some() {
                     return Err(invalid(format!("alert {} twice", e.id)));
                 }
