@@ -294,6 +294,8 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         (Dj, J, 30),
         (Dj, Cj, 40),
         (Dzh, Dz, 15),
+        // Macedonian џ is dj in the digraph system and dz when folded.
+        (Dj, Dz, 25),
         (Dzh, Jim, 5),
         (Dzh, J, 30),
         (Dzh, Zh, 35),

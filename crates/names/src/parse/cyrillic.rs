@@ -4,9 +4,9 @@
 //!
 //! The language is guessed from letters only one alphabet has (ђ ћ џ for
 //! Serbian, ѓ ќ ѕ for Macedonian, і ї є ґ for Ukrainian, ы э ё for
-//! Russian, ъ щ for Bulgarian); where the letters leave it open, the
-//! ambiguous readings (Ukrainian г = h, Bulgarian щ = sht) become
-//! alternative sequences.
+//! Russian, ъ for Bulgarian); where the letters leave it open, the
+//! ambiguous г (Ukrainian h, elsewhere g) gives an alternative sequence.
+//! щ reads as š + č, which the Latin reader also gives for sht and shch.
 
 use crate::units::Unit::{self, *};
 
@@ -53,14 +53,12 @@ pub fn guess(token: &str) -> CyrLang {
 /// Units for a lower-case Cyrillic token; the first sequence is primary.
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
     let lang = guess(token);
-    let mut out = vec![read(token, lang, false, false)];
+    let mut out = vec![read(token, lang, false)];
     let south = matches!(lang, CyrLang::Serbian | CyrLang::Macedonian);
     if !south && token.contains('г') && lang != CyrLang::Ukrainian {
-        out.push(read(token, lang, true, false));
+        out.push(read(token, lang, true));
     }
-    if token.contains('щ') && lang == CyrLang::Unknown {
-        out.push(read(token, lang, false, true));
-    }
+
     out.retain(|s| !s.is_empty());
     out.dedup();
     if out.is_empty() {
@@ -69,7 +67,7 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
     out
 }
 
-fn read(token: &str, lang: CyrLang, g_as_h: bool, sht: bool) -> Vec<Unit> {
+fn read(token: &str, lang: CyrLang, g_as_h: bool) -> Vec<Unit> {
     let mut chars: Vec<char> = token.chars().collect();
     // Final -ий / -ій / -ый is written i, ii, iy, yi or y: read it as one i.
     if chars.len() > 3
@@ -122,7 +120,8 @@ fn read(token: &str, lang: CyrLang, g_as_h: bool, sht: bool) -> Vec<Unit> {
             'ч' => &[Ch],
             'џ' => &[Dzh],
             'ш' => &[Sh],
-            'щ' if sht || lang == CyrLang::Bulgarian => &[Sh, T],
+            // щ is sht in Bulgarian and shch in Russian and Ukrainian; the
+            // Latin reader reads both spellings as this one pair of units.
             'щ' => &[Sh, Ch],
             'ъ' => &[Schwa],
             'ы' => &[Y],

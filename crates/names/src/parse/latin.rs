@@ -312,6 +312,21 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
                 continue;
             }
         }
+        // Cyrillic щ romanised sht (Bulgarian) or shch (Russian): one reading.
+        if starts_with(chars, i, "shch") {
+            out.extend_from_slice(&[Sh, Ch]);
+            i += 4;
+            continue;
+        }
+        if starts_with(chars, i, "sht")
+            && chars
+                .get(i + 3)
+                .is_some_and(|&c| is_vowel_char(c) && c != 'y')
+        {
+            out.extend_from_slice(&[Sh, Ch]);
+            i += 3;
+            continue;
+        }
         // Greek ου written oy (anyascii): a u unless a vowel follows.
         if starts_with(chars, i, "oy") && chars.get(i + 2).is_none_or(|&c| !is_vowel_char(c)) {
             out.push(U);
