@@ -195,6 +195,41 @@ pub enum AdminCommand {
         #[arg(long)]
         password_file: Option<PathBuf>,
     },
+    /// API tokens for programmatic clients.
+    Token {
+        /// What to do.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+/// `veza admin token …`.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Issue an API token for a user; it is printed once and stored only as a hash.
+    Create {
+        /// The user the token acts as (same role, agency and policy).
+        #[arg(long)]
+        username: String,
+        /// What the token is for.
+        #[arg(long)]
+        name: String,
+        /// Days until it expires.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+    },
+    /// Revoke a token by its id.
+    Revoke {
+        /// Token id (from `veza admin token list`).
+        #[arg(long)]
+        id: i64,
+    },
+    /// List a user's tokens (never the tokens themselves).
+    List {
+        /// User name.
+        #[arg(long)]
+        username: String,
+    },
 }
 
 /// `veza audit …`.

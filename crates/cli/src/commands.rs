@@ -11,6 +11,7 @@ use veza_store::{Actor, Store};
 
 use crate::args::{
     AdminCommand, AuditCommand, Cli, Command, DemoArgs, GenerateArgs, ImportArgs, NamesCommand,
+    TokenCommand,
 };
 use crate::exit;
 
@@ -155,16 +156,29 @@ async fn import(store: &Store, args: ImportArgs) -> Result<u8> {
     let file = std::fs::File::open(&args.file).with_context(|| format!("cannot open {name}"))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     // Long imports show their progress in bytes read; off a terminal the bar hides itself.
-    let style = indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     let bar = indicatif::ProgressBar::new(size).with_style(style);
     let source = std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file));
     let report = if args.skip_invalid {
-        let path = args.reject_file.clone().unwrap_or_else(|| args.file.with_extension("rejects.csv"));
+        let path = args
+            .reject_file
+            .clone()
+            .unwrap_or_else(|| args.file.with_extension("rejects.csv"));
         let mut out = std::fs::File::create(&path)
             .with_context(|| format!("cannot create the reject file {}", path.display()))?;
         let mut rejects = veza_core::import::Rejects::new(&mut out);
-        let report = veza_core::import::import_reader(store, &actor, &name, source, &opts, Some(&mut rejects)).await;
+        let report = veza_core::import::import_reader(
+            store,
+            &actor,
+            &name,
+            source,
+            &opts,
+            Some(&mut rejects),
+        )
+        .await;
         drop(rejects);
         bar.finish_and_clear();
         let report = report?;
@@ -175,7 +189,8 @@ async fn import(store: &Store, args: ImportArgs) -> Result<u8> {
         }
         report
     } else {
-        let report = veza_core::import::import_reader(store, &actor, &name, source, &opts, None).await;
+        let report =
+            veza_core::import::import_reader(store, &actor, &name, source, &opts, None).await;
         bar.finish_and_clear();
         report?
     };
@@ -321,8 +336,49 @@ async fn admin(store: &Store, command: AdminCommand) -> Result<u8> {
             store.create_user(&user, &cli_actor("CLI", "").user).await?;
             println!("created {} ({})", user.username, user.role);
         }
+        AdminCommand::Token { command } => token(store, command).await?,
     }
     Ok(exit::OK)
+}
+
+async fn token(store: &Store, command: TokenCommand) -> Result<()> {
+    let by = cli_actor("CLI", "").user;
+    match command {
+        TokenCommand::Create {
+            username,
+            name,
+            days,
+        } => {
+            if store.user(&username).await?.is_none() {
+                bail!("no user {username}");
+            }
+            let token = veza_core::password::random_token();
+            let hash = veza_core::password::token_hash(&token);
+            let id = store
+                .create_api_token(&username, &name, &hash, i64::from(days) * 86_400, &by)
+                .await?;
+            eprintln!(
+                "token {id} for {username}, valid {days} days; shown once, send it as 'Authorization: Bearer TOKEN':"
+            );
+            println!("{token}");
+        }
+        TokenCommand::Revoke { id } => {
+            if !store.revoke_api_token(id, &by).await? {
+                bail!("no live token {id}");
+            }
+            println!("revoked token {id}");
+        }
+        TokenCommand::List { username } => {
+            for t in store.api_tokens(&username).await? {
+                let state = t.revoked_at.map_or_else(
+                    || format!("expires {}", t.expires_at),
+                    |r| format!("revoked {r}"),
+                );
+                println!("{}\t{}\t{}\t{state}", t.id, t.name, t.created_at);
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn audit(store: &Store, command: AuditCommand) -> Result<u8> {

@@ -335,6 +335,41 @@ fn admin_create_makes_an_account() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("created root (admin)"));
+    let tok = veza(
+        dir.path(),
+        &[
+            "admin",
+            "token",
+            "create",
+            "--username",
+            "root",
+            "--name",
+            "exchange",
+        ],
+    );
+    assert!(tok.status.success(), "{}", stderr(&tok));
+    assert_eq!(
+        stdout(&tok).trim().len(),
+        64,
+        "the token is printed once, alone on stdout"
+    );
+    assert!(
+        stdout(&veza(
+            dir.path(),
+            &["admin", "token", "list", "--username", "root"]
+        ))
+        .contains("exchange")
+    );
+    assert!(
+        veza(dir.path(), &["admin", "token", "revoke", "--id", "1"])
+            .status
+            .success()
+    );
+    assert!(
+        !veza(dir.path(), &["admin", "token", "revoke", "--id", "1"])
+            .status
+            .success()
+    );
     std::fs::write(&pw, "short\n").unwrap();
     let weak = veza(
         dir.path(),

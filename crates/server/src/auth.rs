@@ -104,16 +104,25 @@ pub(crate) async fn require_session(
     next: Next,
 ) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
-    let session = match cookie(req.headers(), SESSION_COOKIE) {
-        Some(token) => state.store.session(&token_hash(token)).await,
-        None => Ok(None),
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let session = match (bearer, cookie(req.headers(), SESSION_COOKIE)) {
+        // API tokens are for the API only; a page request with one is treated as signed out.
+        (Some(token), _) if is_api => state.store.token_session(&token_hash(token)).await,
+        (_, Some(token)) => state.store.session(&token_hash(token)).await,
+        _ => Ok(None),
     };
     let session = match session {
         Ok(Some(s)) => s,
         Ok(None) if is_api => {
             return (
                 StatusCode::UNAUTHORIZED,
-                axum::Json(serde_json::json!({"error": "sign in first"})),
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                axum::Json(serde_json::json!({"error": "sign in or send a valid API token"})),
             )
                 .into_response();
         }
@@ -123,9 +132,11 @@ pub(crate) async fn require_session(
         }
         Err(e) => return AppError::from(e).into_response(),
     };
-    if !req.method().is_safe() {
-        // Forms carry the token in a field, checked by the handler (the body is
-        // not read here); API calls carry it in a header.
+    if !req.method().is_safe() && !session.via_token {
+        // Cookie-authenticated writes need the session's CSRF token: forms
+        // carry it in a field (checked by the handler, since the body is not
+        // read here), API calls in the X-CSRF-Token header. Bearer requests
+        // are not sent by browsers on their own and need none.
         let header_ok = req
             .headers()
             .get("x-csrf-token")
@@ -155,7 +166,7 @@ pub(crate) fn check_csrf(session: &Session, token: &str) -> Result<(), AppError>
     Ok(())
 }
 
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {

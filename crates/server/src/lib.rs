@@ -14,6 +14,7 @@
 mod api;
 mod auth;
 mod error;
+mod oversight;
 mod pages;
 mod security;
 mod views;
@@ -87,6 +88,10 @@ pub fn app(state: AppState) -> Router {
             "/import",
             get(pages::import_form).post(pages::import_upload),
         )
+        .route("/review", get(oversight::review))
+        .route("/review/{id}/keep", post(oversight::keep))
+        .route("/review/{id}/delete", post(oversight::delete))
+        .route("/audit", get(oversight::audit))
         .route("/logout", post(auth::logout))
         .route("/api/v1/records", get(api::search_records))
         .route("/api/v1/records/{id}", get(api::record))
@@ -105,5 +110,6 @@ pub fn app(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
         .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(security::log_requests))
         .with_state(state)
 }

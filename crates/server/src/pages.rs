@@ -10,7 +10,7 @@ use veza_io::ImportOptions;
 use veza_store::{Actor, Session, policy};
 
 use crate::auth::check_csrf;
-use crate::views::{DashboardPage, HitView, ImportPage, Nav, RecordPage, SearchPage};
+use crate::views::{DashboardPage, HitView, ImportPage, Nav, ReasonPage, RecordPage, SearchPage};
 use crate::{AppError, AppState};
 
 /// How many hits a search page shows.
@@ -60,25 +60,33 @@ pub(crate) async fn search(
         hits: Vec::new(),
         searched: !q.is_empty(),
         folded: String::new(),
+        error: String::new(),
     };
     if q.chars().count() > 200 {
         return Err(AppError::BadRequest(
             "A name of more than 200 characters is not a name.".into(),
         ));
     }
-    if !q.is_empty() {
+    let reason = query.reason.trim();
+    if !q.is_empty() && reason.is_empty() {
+        page.searched = false;
+        page.error = "Give the reason for this search (a case number or a short purpose): it is kept in the audit log.".into();
+    } else if !q.is_empty() {
         page.folded = veza_names::search_folded(q);
-        let hits =
-            search_records(&state.store, &actor(&session, &query.reason), q, PAGE_HITS).await?;
-        page.hits = hits.into_iter().map(hit_view).collect();
+        let hits = search_records(&state.store, &actor(&session, reason), q, PAGE_HITS).await?;
+        page.hits = hits.into_iter().map(|h| hit_view(h, reason)).collect();
     }
     Ok(page.into_response())
 }
 
-fn hit_view(h: veza_core::search::Hit) -> HitView {
+fn hit_view(h: veza_core::search::Hit, reason: &str) -> HitView {
     let r = &h.record;
     HitView {
-        id: r.id.clone(),
+        href: format!(
+            "/records/{}?reason={}",
+            crate::auth::encode(&r.id),
+            crate::auth::encode(reason)
+        ),
         name: r.display_name(),
         matched_name: h.matched_name.clone(),
         script: format!("{:?}", veza_model::Script::of(&h.matched_name)).to_lowercase(),
@@ -113,6 +121,14 @@ pub(crate) async fn record(
     Path(id): Path<String>,
     Query(q): Query<ReasonQuery>,
 ) -> Result<Response, AppError> {
+    if q.reason.trim().is_empty() && policy::may_read_records(session.user.role) {
+        let action = format!("/records/{}", crate::auth::encode(&id));
+        return Ok(ReasonPage {
+            user: Some(Nav::of(&session)),
+            action,
+        }
+        .into_response());
+    }
     let record = state
         .store
         .record(&actor(&session, &q.reason), &id)

@@ -52,3 +52,15 @@ pub(crate) async fn stylesheet() -> impl IntoResponse {
         include_str!("../assets/app.css"),
     )
 }
+
+/// Logs each request by method, path, status and duration. The query string
+/// is left out on purpose: it carries names and reasons, which are personal
+/// data and belong in the audit log, not in operational logs.
+pub(crate) async fn log_requests(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    res
+}

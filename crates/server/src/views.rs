@@ -14,6 +14,8 @@ pub(crate) struct Nav {
     pub csrf: String,
     pub can_search: bool,
     pub can_import: bool,
+    pub can_review: bool,
+    pub can_audit: bool,
 }
 
 impl Nav {
@@ -26,6 +28,8 @@ impl Nav {
             csrf: session.csrf.clone(),
             can_search: policy::may_read_records(role),
             can_import: policy::may_import(role),
+            can_review: matches!(role, UserRole::Investigator | UserRole::VictimSupport),
+            can_audit: policy::may_read_audit(role),
         }
     }
 }
@@ -58,7 +62,7 @@ pub(crate) struct DashboardPage {
 
 /// One row of the search results.
 pub(crate) struct HitView {
-    pub id: String,
+    pub href: String,
     pub name: String,
     pub matched_name: String,
     pub script: String,
@@ -80,6 +84,14 @@ pub(crate) struct SearchPage {
     pub hits: Vec<HitView>,
     pub searched: bool,
     pub folded: String,
+    pub error: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reason.html")]
+pub(crate) struct ReasonPage {
+    pub user: Option<Nav>,
+    pub action: String,
 }
 
 /// A labelled value on the record page.
@@ -227,4 +239,33 @@ pub(crate) struct ImportPage {
     pub message: String,
     pub error: String,
     pub rejects: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "review.html")]
+pub(crate) struct ReviewPage {
+    pub user: Option<Nav>,
+    pub due: Vec<veza_store::DueRecord>,
+}
+
+/// One audit entry as shown to auditors.
+pub(crate) struct AuditRow {
+    pub seq: u64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub reason: String,
+    pub outcome: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "audit.html")]
+pub(crate) struct AuditPage {
+    pub user: Option<Nav>,
+    pub chain: String,
+    pub intact: bool,
+    pub head_seq: u64,
+    pub head_hash: String,
+    pub rows: Vec<AuditRow>,
 }

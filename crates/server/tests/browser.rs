@@ -165,6 +165,13 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         .await
         .unwrap();
     client
+        .find(Locator::Id("reason"))
+        .await
+        .unwrap()
+        .send_keys("case 2026/17")
+        .await
+        .unwrap();
+    client
         .find(Locator::Id("search"))
         .await
         .unwrap()

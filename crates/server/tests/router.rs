@@ -1,123 +1,12 @@
 //! The web app through `app()`, without a socket.
 
+mod common;
+
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use axum::http::{Request, StatusCode, header};
+use common::{PASSWORD, body, set_cookies, setup};
 use veza_model::UserRole;
-use veza_server::{AppState, app};
-use veza_store::{Actor, Store, User};
-
-const PASSWORD: &str = "correct horse battery staple";
-
-struct TestApp {
-    state: AppState,
-    _dir: tempfile::TempDir,
-}
-
-async fn setup() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_data_dir(dir.path()).await.unwrap();
-    let hash = veza_core::password::hash_password(PASSWORD).unwrap();
-    for (name, role, agency) in [
-        ("inv", UserRole::Investigator, "RS-MUP"),
-        ("border", UserRole::BorderOfficer, "RS-MUP"),
-        ("support", UserRole::VictimSupport, "NGO-ASTRA"),
-        ("admin", UserRole::Admin, "RS-MUP"),
-    ] {
-        let user = User {
-            username: name.into(),
-            password_hash: hash.clone(),
-            role,
-            agency: agency.into(),
-            country: "RS".into(),
-            display_name: name.into(),
-            disabled: false,
-            failed_logins: 0,
-            locked_until: None,
-        };
-        store.create_user(&user, "test").await.unwrap();
-    }
-    let csv = "record_id,given_name,family_name,date_of_birth,nationality,role\n\
-               R1,Jovan,Petrović,1985-03-02,RS,suspect\n\
-               R2,Milena,Jovanović,1990,RS,witness\n\
-               V1,Amina,Hadžić,2004-07-01,BA,presumed_victim\n";
-    let actor = Actor::new("seed", UserRole::Investigator, "RS-MUP");
-    veza_core::import::import_reader(
-        &store,
-        &actor,
-        "seed.csv",
-        csv.as_bytes(),
-        &veza_io::ImportOptions::new("RS-MUP"),
-        None,
-    )
-    .await
-    .unwrap();
-    TestApp {
-        state: AppState::new(store),
-        _dir: dir,
-    }
-}
-
-impl TestApp {
-    async fn send(&self, req: Request<Body>) -> Response<Body> {
-        app(self.state.clone()).oneshot(req).await.unwrap()
-    }
-
-    async fn get(&self, uri: &str, cookie: Option<&str>) -> Response<Body> {
-        let mut req = Request::get(uri);
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.send(req.body(Body::empty()).unwrap()).await
-    }
-
-    /// Signs in through the real form and returns the session cookie and its CSRF token.
-    async fn login(&self, user: &str) -> (String, String) {
-        let res = self.try_login(user, PASSWORD).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {user}");
-        let cookie = set_cookies(&res)
-            .into_iter()
-            .find(|c| c.starts_with("veza_session="))
-            .unwrap();
-        let cookie = cookie.split(';').next().unwrap().to_owned();
-        let me: serde_json::Value =
-            serde_json::from_str(&body(self.get("/api/v1/me", Some(&cookie)).await).await).unwrap();
-        (cookie, me["csrf"].as_str().unwrap().to_owned())
-    }
-
-    async fn try_login(&self, user: &str, password: &str) -> Response<Body> {
-        let form = self.get("/login?next=/search", None).await;
-        let pre = set_cookies(&form)
-            .into_iter()
-            .find(|c| c.starts_with("veza_login_csrf="))
-            .unwrap();
-        let pre = pre.split(';').next().unwrap().to_owned();
-        let token = pre.trim_start_matches("veza_login_csrf=").to_owned();
-        let body = format!(
-            "username={user}&password={}&csrf={token}&next=%2Fsearch",
-            password.replace(' ', "+")
-        );
-        let req = Request::post("/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::COOKIE, pre)
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
-}
-
-fn set_cookies(res: &Response<Body>) -> Vec<String> {
-    res.headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect()
-}
-
-async fn body(res: Response<Body>) -> String {
-    String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
-}
+use veza_store::Actor;
 
 #[tokio::test]
 async fn public_routes_answer_without_a_session() {
@@ -265,8 +154,26 @@ async fn cyrillic_search_finds_the_latin_record_with_an_explanation() {
     assert_eq!(json["hits"][0]["record"]["id"], "R1");
     assert!(json["hits"][0]["score"].as_f64().unwrap() > 0.9);
     assert!(json["hits"][0]["explanation"].is_object());
-    let html = body(t.get(&format!("/search?q={q}"), Some(&cookie)).await).await;
-    assert!(html.contains("/records/R1") && html.contains("explain"));
+    let html = body(
+        t.get(&format!("/search?q={q}&reason=case%2017"), Some(&cookie))
+            .await,
+    )
+    .await;
+    assert!(
+        html.contains("/records/R1?reason=case%2017") && html.contains("explain"),
+        "{html}"
+    );
+    let asked = body(t.get(&format!("/search?q={q}"), Some(&cookie)).await).await;
+    assert!(
+        asked.contains("id=\"search-error\"") && !asked.contains("/records/R1"),
+        "no search without a reason"
+    );
+    let form = body(t.get("/records/R1", Some(&cookie)).await).await;
+    assert!(form.contains("Why are you opening this record?"));
+    assert_eq!(
+        t.get("/api/v1/records/R1", Some(&cookie)).await.status(),
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]
@@ -275,7 +182,14 @@ async fn victims_are_visible_to_victim_support_only() {
     let (inv, _) = t.login("inv").await;
     let (support, _) = t.login("support").await;
     let json: serde_json::Value = serde_json::from_str(
-        &body(t.get("/api/v1/records?q=Amina%20Hadzic", Some(&inv)).await).await,
+        &body(
+            t.get(
+                "/api/v1/records?q=Amina%20Hadzic&reason=case%201",
+                Some(&inv),
+            )
+            .await,
+        )
+        .await,
     )
     .unwrap();
     assert!(
@@ -286,15 +200,21 @@ async fn victims_are_visible_to_victim_support_only() {
             .all(|h| h["record"]["id"] != "V1")
     );
     assert_eq!(
-        t.get("/api/v1/records/V1", Some(&inv)).await.status(),
+        t.get("/api/v1/records/V1?reason=case%201", Some(&inv))
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        t.get("/records/V1", Some(&inv)).await.status(),
+        t.get("/records/V1?reason=case%201", Some(&inv))
+            .await
+            .status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        t.get("/api/v1/records/V1", Some(&support)).await.status(),
+        t.get("/api/v1/records/V1?reason=assistance", Some(&support))
+            .await
+            .status(),
         StatusCode::OK
     );
 }
@@ -415,7 +335,9 @@ async fn openapi_describes_exactly_the_api_routes() {
     for path in &paths {
         let uri = path.replace("{id}", "R1")
             + if path.ends_with("records") {
-                "?q=Jovan"
+                "?q=Jovan&reason=case%2017"
+            } else if path.contains("records/") {
+                "?reason=case%2017"
             } else {
                 ""
             };

@@ -55,9 +55,11 @@ pub struct Session {
     pub csrf: String,
     /// Expiry (RFC 3339).
     pub expires_at: String,
+    /// Authenticated by an API token rather than a browser session.
+    pub via_token: bool,
 }
 
-fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
+pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
     let role: String = row.try_get("role")?;
     Ok(User {
         username: row.try_get("username")?,
@@ -78,7 +80,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
     })
 }
 
-const USER_COLUMNS: &str = "username, password_hash, role, agency, country, display_name, disabled, failed_logins, locked_until";
+pub(crate) const USER_COLUMNS: &str = "username, password_hash, role, agency, country, display_name, disabled, failed_logins, locked_until";
 
 impl Store {
     /// Creates an account; `by` names who did it, for the audit log.
@@ -215,6 +217,7 @@ impl Store {
             user,
             csrf: row.try_get("csrf")?,
             expires_at,
+            via_token: false,
         }))
     }
 

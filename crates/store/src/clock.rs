@@ -25,3 +25,20 @@ fn format(t: OffsetDateTime) -> String {
 pub fn is_past(rfc3339: &str) -> bool {
     OffsetDateTime::parse(rfc3339, &Rfc3339).map_or(true, |t| t <= OffsetDateTime::now_utc())
 }
+
+/// The calendar date `years` from today (29 February falls back to 28),
+/// as `YYYY-MM-DD`: review dates are days, not instants.
+pub fn date_in_years(years: u8) -> String {
+    let today = OffsetDateTime::now_utc().date();
+    let year = today.year() + i32::from(years);
+    let date = today
+        .replace_year(year)
+        .or_else(|_| today.replace_day(28).and_then(|d| d.replace_year(year)))
+        .unwrap_or(today);
+    date.to_string()
+}
+
+/// Today as `YYYY-MM-DD`.
+pub fn today() -> String {
+    OffsetDateTime::now_utc().date().to_string()
+}

@@ -36,6 +36,9 @@ pub enum Error {
     /// The caller's sink refused a record during an export (a closed pipe...).
     #[error("export output failed: {0}")]
     Sink(String),
+    /// Consulting personal data needs a stated reason (LED Art. 25).
+    #[error("give the reason for this access; it is kept in the audit log")]
+    ReasonRequired,
     /// The audit chain failed verification.
     #[error(transparent)]
     AuditBroken(#[from] veza_audit::Error),

@@ -17,6 +17,8 @@ pub mod clock;
 mod error;
 pub mod policy;
 mod records;
+mod review;
+mod tokens;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -28,6 +30,8 @@ use veza_model::UserRole;
 pub use accounts::{Session, User};
 pub use error::{Error, Result};
 pub use records::{Counts, ImportFailure, ImportMeta, ImportSummary, NewRecord, SearchHit};
+pub use review::DueRecord;
+pub use tokens::ApiToken;
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

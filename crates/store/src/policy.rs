@@ -58,6 +58,37 @@ pub fn may_see_record(
         && (handling != HandlingCode::H3 || agency == actor.agency)
 }
 
+/// Years until a record must be reviewed for continued storage (LED Art. 5),
+/// by data-subject category. Data on people who are not suspected of
+/// anything is reviewed soonest; national law may shorten these.
+pub fn review_years(category: Option<SubjectCategory>) -> u8 {
+    match category {
+        Some(SubjectCategory::Convicted) => 5,
+        Some(SubjectCategory::Suspect) => 3,
+        // Victims keep their protection file while assistance may run.
+        Some(SubjectCategory::Victim | SubjectCategory::PresumedVictim) => 3,
+        Some(
+            SubjectCategory::Witness
+            | SubjectCategory::Associate
+            | SubjectCategory::SmuggledMigrant
+            | SubjectCategory::Other,
+        )
+        | None => 1,
+    }
+}
+
+/// Who may review (keep or delete) a record: its own agency's investigators,
+/// and victim support for victims' records.
+pub fn may_review(actor: &Actor, category: Option<SubjectCategory>, agency: &str) -> bool {
+    let victim = category.is_some_and(SubjectCategory::is_victim);
+    agency == actor.agency
+        && if victim {
+            actor.role == UserRole::VictimSupport
+        } else {
+            actor.role == UserRole::Investigator
+        }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -142,6 +142,11 @@ impl Store {
 
     /// Reads one record. Audited whether allowed or not.
     pub async fn record(&self, actor: &Actor, id: &str) -> Result<Option<PersonRecord>> {
+        if actor.reason.trim().is_empty() && policy::may_read_records(actor.role) {
+            self.audit(draft(actor, "record.read", id).outcome("refused: no reason given"))
+                .await?;
+            return Err(Error::ReasonRequired);
+        }
         let row = sqlx::query("SELECT data FROM records WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
@@ -180,6 +185,11 @@ impl Store {
                 "role {} may not search records",
                 actor.role
             )));
+        }
+        if actor.reason.trim().is_empty() {
+            self.audit(draft(actor, "record.search", query).outcome("refused: no reason given"))
+                .await?;
+            return Err(Error::ReasonRequired);
         }
         let mut hits = Vec::new();
         if !keys.is_empty() {
@@ -359,6 +369,7 @@ async fn insert_batch(
             "display_name": rec.display_name(),
             "date_of_birth": rec.date_of_birth.map(|d| d.to_string()),
             "recorded_at": rec.provenance.recorded_at,
+            "review_due": clock::date_in_years(policy::review_years(rec.category)),
             "data": data,
         }));
         keys.extend(
@@ -401,14 +412,14 @@ async fn insert_batch(
 /// Indexed by [`Backend`]: SQLite, then PostgreSQL. (SQLite needs the
 /// `WHERE true` to parse an upsert after a SELECT.)
 const INSERT_RECORDS: [&str; 2] = [
-    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data) \
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due) \
      SELECT value ->> '$.id', value ->> '$.agency', value ->> '$.handling', value ->> '$.category', value ->> '$.display_name', \
-            value ->> '$.date_of_birth', value ->> '$.recorded_at', $2, value ->> '$.data' \
+            value ->> '$.date_of_birth', value ->> '$.recorded_at', $2, value ->> '$.data', value ->> '$.review_due' \
      FROM json_each($1) WHERE true ON CONFLICT (id) DO NOTHING",
-    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data) \
-     SELECT x.id, x.agency, x.handling, x.category, x.display_name, x.date_of_birth, x.recorded_at, $2, x.data \
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due) \
+     SELECT x.id, x.agency, x.handling, x.category, x.display_name, x.date_of_birth, x.recorded_at, $2, x.data, x.review_due \
      FROM json_to_recordset($1::json) \
-          AS x(id text, agency text, handling text, category text, display_name text, date_of_birth text, recorded_at text, data text) \
+          AS x(id text, agency text, handling text, category text, display_name text, date_of_birth text, recorded_at text, data text, review_due text) \
      ON CONFLICT (id) DO NOTHING",
 ];
 

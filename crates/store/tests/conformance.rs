@@ -112,6 +112,9 @@ conformance!(
     audit_chain_verifies_and_detects_tampering,
     sessions_and_lockout,
     concurrent_audit_appends_keep_one_chain,
+    reading_without_a_reason_is_refused_and_audited,
+    api_tokens_authenticate_until_revoked,
+    review_queue_keeps_and_deletes_without_leaving_personal_data,
 );
 
 fn investigator() -> Actor {
@@ -293,7 +296,8 @@ async fn victims_hidden_from_investigators(f: &Fixture) {
         s.record(&investigator(), "V1").await,
         Err(Error::Forbidden(_))
     ));
-    let support = Actor::new("vesna", UserRole::VictimSupport, "NGO-ASTRA");
+    let support =
+        Actor::new("vesna", UserRole::VictimSupport, "NGO-ASTRA").with_reason("assistance case 9");
     let hits = s
         .search(&support, "Lina Haddad", &[key("lina")], 10)
         .await
@@ -309,7 +313,7 @@ async fn h3_records_stay_in_their_agency(f: &Fixture) {
     s.import(&investigator(), &meta(), rows(vec![r]))
         .await
         .unwrap();
-    let foreign = Actor::new("goran", UserRole::Investigator, "MK-MVR");
+    let foreign = Actor::new("goran", UserRole::Investigator, "MK-MVR").with_reason("joint case");
     assert!(
         s.search(&foreign, "Marko", &[key("marko")], 10)
             .await
@@ -476,4 +480,130 @@ async fn concurrent_audit_appends_keep_one_chain(f: &Fixture) {
         t.await.unwrap();
     }
     assert_eq!(s.verify_audit().await.unwrap().seq, 100);
+}
+
+async fn reading_without_a_reason_is_refused_and_audited(f: &Fixture) {
+    let s = &f.store;
+    s.import(
+        &investigator(),
+        &meta(),
+        rows(vec![record("R1", "Ana", "Kovač", None)]),
+    )
+    .await
+    .unwrap();
+    let silent = Actor::new("ana", UserRole::Investigator, "RS-MUP");
+    assert!(matches!(
+        s.record(&silent, "R1").await,
+        Err(Error::ReasonRequired)
+    ));
+    assert!(matches!(
+        s.search(&silent, "Ana", &[key("ana")], 5).await,
+        Err(Error::ReasonRequired)
+    ));
+    let auditor = Actor::new("aud", UserRole::Auditor, "RS-MUP");
+    let entries = s.audit_entries(&auditor, 0, 100).await.unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.draft.outcome.starts_with("refused: no reason"))
+            .count(),
+        2
+    );
+}
+
+async fn api_tokens_authenticate_until_revoked(f: &Fixture) {
+    let s = &f.store;
+    let user = User {
+        username: "svc".into(),
+        password_hash: "$argon2id$v=19$x".into(),
+        role: UserRole::LiaisonOfficer,
+        agency: "ME-UP".into(),
+        country: "ME".into(),
+        display_name: "Exchange client".into(),
+        disabled: false,
+        failed_logins: 0,
+        locked_until: None,
+    };
+    s.create_user(&user, "admin").await.unwrap();
+    let id = s
+        .create_api_token("svc", "nightly exchange", "tokhash", 3600, "admin")
+        .await
+        .unwrap();
+    let session = s.token_session("tokhash").await.unwrap().unwrap();
+    assert!(session.via_token);
+    assert_eq!(session.user.role, UserRole::LiaisonOfficer);
+    assert!(s.token_session("other").await.unwrap().is_none());
+    assert_eq!(s.api_tokens("svc").await.unwrap().len(), 1);
+    assert!(s.revoke_api_token(id, "admin").await.unwrap());
+    assert!(!s.revoke_api_token(id, "admin").await.unwrap());
+    assert!(s.token_session("tokhash").await.unwrap().is_none());
+    s.create_api_token("svc", "expired", "old", -5, "admin")
+        .await
+        .unwrap();
+    assert!(s.token_session("old").await.unwrap().is_none());
+}
+
+async fn review_queue_keeps_and_deletes_without_leaving_personal_data(f: &Fixture) {
+    let s = &f.store;
+    let recs = vec![
+        record("K1", "Zoran", "Zorić", Some(SubjectCategory::Witness)),
+        record("K2", "Dragan", "Dragić", Some(SubjectCategory::Suspect)),
+        record("K3", "Mira", "Mirić", Some(SubjectCategory::Victim)),
+    ];
+    s.import(&investigator(), &meta(), rows(recs))
+        .await
+        .unwrap();
+    assert!(
+        s.review_queue(&investigator(), 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing is due right after import"
+    );
+    for id in ["K1", "K2"] {
+        s.set_review_due(&investigator(), id, "2000-01-01")
+            .await
+            .unwrap();
+    }
+    assert!(
+        s.set_review_due(&investigator(), "K3", "2000-01-01")
+            .await
+            .is_err(),
+        "victims' records are reviewed by victim support"
+    );
+    let due = s.review_queue(&investigator(), 10).await.unwrap();
+    assert_eq!(
+        due.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        vec!["K1", "K2"]
+    );
+    let next = s.keep_record(&investigator(), "K2").await.unwrap();
+    assert!(next.as_str() > "2026-01-01", "{next}");
+    let other = Actor::new("goran", UserRole::Investigator, "MK-MVR").with_reason("cleanup");
+    assert!(
+        matches!(
+            s.delete_record(&other, "K1").await,
+            Err(Error::Forbidden(_))
+        ),
+        "another agency cannot delete"
+    );
+    s.delete_record(&investigator(), "K1").await.unwrap();
+    assert!(s.record(&investigator(), "K1").await.unwrap().is_none());
+    assert!(
+        s.review_queue(&investigator(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let auditor = Actor::new("aud", UserRole::Auditor, "RS-MUP");
+    let entries = s.audit_entries(&auditor, 0, 1000).await.unwrap();
+    let deletion = entries
+        .iter()
+        .find(|e| e.draft.action == "record.delete")
+        .unwrap();
+    assert_eq!(deletion.draft.subject, "K1");
+    assert!(
+        !format!("{deletion:?}").contains("Zoran"),
+        "the deletion trace holds no personal data"
+    );
+    s.verify_audit().await.unwrap();
 }
