@@ -209,7 +209,7 @@ const fn build_sub_table() -> [[u8; UNIT_COUNT]; UNIT_COUNT] {
         // Vowels.
         (A, E, 50),
         (E, I, 40),
-        (O, U, 60),
+        (O, U, 80),
         (A, O, 60),
         (I, Y, 10),
         (U, Y, 35),

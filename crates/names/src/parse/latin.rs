@@ -10,6 +10,12 @@ use crate::units::Unit::{self, *};
 /// Units for one lower-case, NFC, Latin token. The first sequence is the
 /// primary reading; later ones are alternatives.
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
+    readings(token).0
+}
+
+/// Like [`units`], also returning where the foreign pronunciation readings
+/// start (they come last; the index equals the length when there are none).
+pub fn readings(token: &str) -> (Vec<Vec<Unit>>, usize) {
     let chars: Vec<char> = rewrite_arabic_compounds(token).chars().collect();
     let primary = read(&chars, Reading::Letters);
     let mut out = vec![primary];
@@ -24,6 +30,7 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
             }
         }
     }
+    let foreign_from = out.len();
     for spoken in super::foreign::readings(token) {
         let chars: Vec<char> = spoken.chars().collect();
         let alt = read(&chars, Reading::Letters);
@@ -31,7 +38,7 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
             out.push(alt);
         }
     }
-    out
+    (out, foreign_from)
 }
 
 /// Alternative readings of a Latin spelling.

@@ -47,6 +47,10 @@ pub struct Seq {
     pub set: u64,
     /// Summary for the O(1) distance lower bound.
     pub sketch: crate::units::Sketch,
+    /// A foreign pronunciation reading (George read as Džordž): compared
+    /// only with the other token's written readings, never with another
+    /// pronunciation guess.
+    pub foreign: bool,
 }
 
 impl Seq {
@@ -59,6 +63,7 @@ impl Seq {
             len: n as u8,
             set: crate::units::unit_set(&us[..n]),
             sketch: crate::units::Sketch::of(&us[..n]),
+            foreign: false,
         }
     }
 
@@ -418,7 +423,7 @@ fn push_token(
     } else {
         script
     };
-    let seqs = parse::units_for(read_as, read_script);
+    let (seqs, foreign_from) = parse::readings_for(read_as, read_script);
     let is_initial = script == Script::Latin && word.chars().count() == 1;
     let kind = match particle.map(|p| p.kind) {
         Some(ParticleKind::Particle) => TokenKind::Particle,
@@ -427,6 +432,9 @@ fn push_token(
         _ => TokenKind::Name,
     };
     let mut t = make_token(word, script, role, kind, &seqs, tables);
+    for k in foreign_from..t.nseq as usize {
+        t.seqs[k].foreign = true;
+    }
     match (kind, particle) {
         (_, Some(p)) => t.weight = t.weight.min(p.weight),
         (TokenKind::Initial, _) => t.weight = 0.3,

@@ -319,7 +319,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     'pairs: for sa in seqs_a {
         for sb in b.seqs() {
             let (ua, ub) = (sa.units(), sb.units());
-            if ua.is_empty() || ub.is_empty() {
+            if ua.is_empty() || ub.is_empty() || (sa.foreign && sb.foreign) {
                 continue;
             }
             let maxlen = ua.len().max(ub.len());
