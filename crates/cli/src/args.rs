@@ -39,6 +39,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Generate synthetic Western Balkan route data with ground truth.
     Generate(GenerateArgs),
+    /// Screen a file of border-check queries against a file of alerts.
+    Screen(ScreenArgs),
     /// Normalise and score person names across scripts.
     Names {
         /// What to do.
@@ -144,6 +146,23 @@ pub struct GenerateArgs {
     /// Also import records.csv into the store.
     #[arg(long)]
     pub into_store: bool,
+}
+
+/// `veza screen`.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// Alerts CSV (alert_id, category, full_name or given_name + family_name, aliases, date_of_birth, sex, nationality, document_number).
+    #[arg(long)]
+    pub alerts: PathBuf,
+    /// Queries CSV (query_id and the same person columns, or mrz).
+    #[arg(long)]
+    pub queries: PathBuf,
+    /// Hits per query at most.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Hits CSV: query_id,alert_id,rank,score.
+    #[arg(long)]
+    pub output: PathBuf,
 }
 
 /// `veza names …`.

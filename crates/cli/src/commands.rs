@@ -19,6 +19,15 @@ use crate::exit;
 pub async fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Names { command } => names(command),
+        Command::Screen(args) => {
+            let started = std::time::Instant::now();
+            let summary = tokio::task::spawn_blocking(move || {
+                veza_screen::batch::screen(&args.alerts, &args.queries, args.top, &args.output)
+            })
+            .await??;
+            eprintln!("{summary} in {:.2} s", started.elapsed().as_secs_f64());
+            Ok(exit::OK)
+        }
         Command::Generate(args) => generate(&cli.data_dir, cli.database_url.as_deref(), args).await,
         Command::Serve(args) => {
             let store = open(&cli.data_dir, cli.database_url.as_deref()).await?;

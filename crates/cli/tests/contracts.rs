@@ -442,3 +442,73 @@ fn demo_serves_login_and_healthz() {
     assert!(login.starts_with("HTTP/1.1 200"), "{login}");
     assert!(health.unwrap().starts_with("HTTP/1.1 200"));
 }
+
+#[test]
+fn screen_writes_ranked_hits_per_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let alerts = dir.path().join("alerts.csv");
+    let queries = dir.path().join("queries.csv");
+    let hits = dir.path().join("hits.csv");
+    std::fs::write(
+        &alerts,
+        "alert_id,category,full_name,aliases,date_of_birth,sex,nationality,document_number\n\
+        A1,arrest,Јован Петровић,Jovica Petrović,1985-03-02,M,RS,\n\
+        A2,potential_trafficking_victim,Amina Hadžić,,2004-07-01,F,BA,\n\
+        A3,refusal_of_entry,Mohammad Rezaei,Mohammed Rezai,1990,M,AF,P1234567\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &queries,
+        "query_id,full_name,date_of_birth,sex,nationality,document_number\n\
+        Q1,Jovan Petrovic,02.03.1985,M,RS,\n\
+        Q2,Nikola Nikolić,1970-01-01,M,RS,\n\
+        Q3,Muhammad Rezaee,1990-01-01,M,AF,\n",
+    )
+    .unwrap();
+    let out = veza(
+        dir.path(),
+        &[
+            "screen",
+            "--alerts",
+            alerts.to_str().unwrap(),
+            "--queries",
+            queries.to_str().unwrap(),
+            "--top",
+            "2",
+            "--output",
+            hits.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&hits).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "query_id,alert_id,rank,score");
+    assert!(lines[1].starts_with("Q1,A1,1,"), "{text}");
+    assert!(lines.iter().filter(|l| l.starts_with("Q1,")).count() <= 2);
+    assert!(lines.iter().any(|l| l.starts_with("Q3,A3,1,")), "{text}");
+    let q1 = lines.iter().position(|l| l.starts_with("Q1,")).unwrap();
+    let q3 = lines.iter().position(|l| l.starts_with("Q3,")).unwrap();
+    assert!(q1 < q3, "queries in input order");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "alert_id,category,full_name,date_of_birth\nA1,arrest,X Y,1985-13-40\n",
+    )
+    .unwrap();
+    let out = veza(
+        dir.path(),
+        &[
+            "screen",
+            "--alerts",
+            bad.to_str().unwrap(),
+            "--queries",
+            queries.to_str().unwrap(),
+            "--top",
+            "2",
+            "--output",
+            hits.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("bad.csv"), "{}", stderr(&out));
+}
