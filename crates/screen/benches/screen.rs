@@ -513,6 +513,13 @@ fn main() {
     );
     tally.print("veza_");
     tally.print_sweep("veza_");
+    if a.show_misses > 0 {
+        let mut slow: Vec<(f64, usize)> = times.iter().copied().zip(0..).collect();
+        slow.sort_by(|x, y| y.0.total_cmp(&x.0));
+        for (ms, i) in slow.into_iter().take(a.show_misses) {
+            println!("SLOW {ms:.2} ms: {:?}", sample[i].query);
+        }
+    }
     show_misses(&a, &index, &sample, &all_hits, &expected);
 
     // Exhaustive scoring of a sample of labelled queries: the ceiling.

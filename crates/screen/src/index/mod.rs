@@ -51,7 +51,10 @@ const SCAN_WHOLE_LIST: usize = 2048;
 /// Entries read from a pair list by a query without a date of birth: a
 /// name shared by more alerts than this cannot be told apart without one,
 /// and reading them all would hold up every other check.
-const NO_DATE_SCAN_LIMIT: usize = 16_384;
+const NO_DATE_SCAN_LIMIT: usize = 4096;
+/// Posting entries read per check at most, over all its keys: bounds the
+/// slowest check whatever the name.
+const SCAN_BUDGET: usize = 40_000;
 /// Years either side of the query's birth year read in long pair lists.
 const YEAR_WINDOW: u16 = 3;
 
@@ -452,12 +455,20 @@ impl Index {
         let mut out: FastMap<u32, f32> = FastMap::default();
         let dob = q.date_of_birth();
         let birth = |s: &u32| self.births[*s as usize];
-        for &(key, kind) in &q.name_keys {
-            let Some(slots) = self.names.get(&key) else {
-                continue;
-            };
+        // Most selective lists first, so that the budget, if it runs out,
+        // cuts the least informative ones.
+        let mut lists: Vec<(&[u32], KeyKind)> = q
+            .name_keys
+            .iter()
+            .filter_map(|&(key, kind)| Some((self.names.get(&key)?.as_slice(), kind)))
+            .collect();
+        lists.sort_by_key(|(l, _)| l.len());
+        let mut budget = SCAN_BUDGET;
+        for (slots, kind) in lists {
             let weight = kind.weight();
             let mut add = |part: &[u32]| {
+                let part = &part[..part.len().min(budget)];
+                budget -= part.len();
                 for &s in part {
                     *out.entry(s).or_insert(0.0) += weight;
                 }
@@ -476,8 +487,14 @@ impl Index {
                 (KeyKind::Pair, None) => add(&slots[..slots.len().min(NO_DATE_SCAN_LIMIT)]),
                 (KeyKind::Pair, Some(d)) => {
                     add(range(0, 1));
-                    let lo = d.year.saturating_sub(YEAR_WINDOW).max(1);
-                    let hi = d.year.saturating_add(YEAR_WINDOW + 1);
+                    // Very long lists: only the neighbouring years.
+                    let window = if slots.len() > 8 * SCAN_WHOLE_LIST {
+                        1
+                    } else {
+                        YEAR_WINDOW
+                    };
+                    let lo = d.year.saturating_sub(window).max(1);
+                    let hi = d.year.saturating_add(window + 1);
                     add(range(u32::from(lo) << 9, u32::from(hi) << 9));
                 }
                 (KeyKind::Year, Some(d))
