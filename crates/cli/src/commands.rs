@@ -35,7 +35,7 @@ pub async fn run(cli: Cli) -> Result<u8> {
                 secure_cookies: args.secure_cookies,
                 ..Default::default()
             };
-            serve(store, config, args.listen).await
+            serve(store, config, args.listen, args.alerts.as_deref()).await
         }
         Command::Demo(args) => demo(&cli.data_dir, cli.database_url.as_deref(), args).await,
         Command::Import(args) => {
@@ -95,9 +95,25 @@ async fn serve(
     store: Store,
     config: veza_server::Config,
     listen: std::net::SocketAddr,
+    alerts: Option<&Path>,
 ) -> Result<u8> {
     let mut state = veza_server::AppState::new(store.clone());
     state.config = Arc::new(config);
+    if let Some(path) = alerts {
+        // Until alerts live in the store with their lifecycle, the screening
+        // index is loaded from an alerts file at start.
+        let started = std::time::Instant::now();
+        let list = veza_screen::csv_io::read_alerts(path)
+            .with_context(|| format!("cannot load alerts from {}", path.display()))?;
+        let index = tokio::task::spawn_blocking(move || veza_screen::Index::build(list)).await?;
+        println!(
+            "screening border checks against {} alerts from {} (index built in {:.1} s)",
+            index.len(),
+            path.display(),
+            started.elapsed().as_secs_f64()
+        );
+        *state.alerts.write().unwrap_or_else(|p| p.into_inner()) = index;
+    }
     let app = veza_server::app(state);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -151,7 +167,14 @@ async fn demo(data_dir: &Path, url: Option<&str>, args: DemoArgs) -> Result<u8> 
         return Ok(exit::OK);
     }
     println!("Open http://{}/ and sign in.", args.listen);
-    serve(store, veza_server::Config::default(), args.listen).await
+    let alerts = seeded.synthetic_dir.join("alerts.csv");
+    serve(
+        store,
+        veza_server::Config::default(),
+        args.listen,
+        alerts.exists().then_some(alerts.as_path()),
+    )
+    .await
 }
 
 async fn import(store: &Store, args: ImportArgs) -> Result<u8> {

@@ -13,6 +13,7 @@
 
 mod api;
 mod auth;
+mod checks;
 mod error;
 mod oversight;
 mod pages;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Sign-in throttling per client address.
     pub throttle: Arc<Throttle>,
+    /// The screening index over the active alerts, shared by every check.
+    pub alerts: Arc<std::sync::RwLock<veza_screen::Index>>,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             store,
             config: Arc::new(Config::default()),
             throttle: Arc::new(Throttle::default()),
+            alerts: Arc::new(std::sync::RwLock::new(veza_screen::Index::new())),
         }
     }
 }
@@ -92,6 +96,8 @@ pub fn app(state: AppState) -> Router {
         .route("/review/{id}/keep", post(oversight::keep))
         .route("/review/{id}/delete", post(oversight::delete))
         .route("/audit", get(oversight::audit))
+        .route("/check", get(checks::form).post(checks::submit))
+        .route("/api/v1/checks", post(checks::api))
         .route("/logout", post(auth::logout))
         .route("/api/v1/records", get(api::search_records))
         .route("/api/v1/records/{id}", get(api::record))

@@ -16,6 +16,7 @@ pub(crate) struct Nav {
     pub can_import: bool,
     pub can_review: bool,
     pub can_audit: bool,
+    pub can_check: bool,
 }
 
 impl Nav {
@@ -30,6 +31,7 @@ impl Nav {
             can_import: policy::may_import(role),
             can_review: matches!(role, UserRole::Investigator | UserRole::VictimSupport),
             can_audit: policy::may_read_audit(role),
+            can_check: crate::checks::may_check(role),
         }
     }
 }
@@ -268,4 +270,72 @@ pub(crate) struct AuditPage {
     pub head_seq: u64,
     pub head_hash: String,
     pub rows: Vec<AuditRow>,
+}
+
+/// One hit of a border check, ready to show.
+pub(crate) struct HitCard {
+    pub rank: usize,
+    pub alert_id: String,
+    pub score: String,
+    pub protective: bool,
+    pub headline: String,
+    pub markers: String,
+    pub explanation: String,
+}
+
+impl HitCard {
+    pub(crate) fn of(h: &veza_screen::Hit) -> HitCard {
+        HitCard {
+            rank: h.rank,
+            alert_id: h.alert_id.clone(),
+            score: format!("{:.3}", h.score),
+            protective: h.protective,
+            headline: h.headline(),
+            markers: h
+                .warning_markers
+                .iter()
+                .map(|m| m.as_str().replace('_', " "))
+                .collect::<Vec<_>>()
+                .join(", "),
+            explanation: h.explanation.to_string(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "check.html")]
+pub(crate) struct CheckPage {
+    pub user: Option<Nav>,
+    pub alerts: usize,
+    pub name: String,
+    pub date_of_birth: String,
+    pub nationality: String,
+    pub document_number: String,
+    pub mrz: String,
+    pub checked: bool,
+    pub hits: Vec<HitCard>,
+    pub error: String,
+    pub mrz_summary: String,
+    pub mrz_warnings: Vec<String>,
+    pub threshold: String,
+}
+
+impl CheckPage {
+    pub(crate) fn empty(user: Nav, alerts: usize) -> CheckPage {
+        CheckPage {
+            user: Some(user),
+            alerts,
+            name: String::new(),
+            date_of_birth: String::new(),
+            nationality: String::new(),
+            document_number: String::new(),
+            mrz: String::new(),
+            checked: false,
+            hits: Vec::new(),
+            error: String::new(),
+            mrz_summary: String::new(),
+            mrz_warnings: Vec::new(),
+            threshold: format!("{:.2}", veza_screen::REVIEW_THRESHOLD),
+        }
+    }
 }

@@ -28,11 +28,13 @@ fn allowed(route: &str, role: UserRole) -> bool {
         "/import" => matches!(role, Investigator | VictimSupport | LiaisonOfficer),
         "/review" => matches!(role, Investigator | VictimSupport),
         "/audit" => role == Auditor,
+        "/check" => matches!(role, BorderOfficer | Investigator | LiaisonOfficer),
         other => panic!("route {other} missing from the matrix"),
     }
 }
 
-const ROUTES: [&str; 9] = [
+const ROUTES: [&str; 10] = [
+    "/check",
     "/",
     "/api/v1/me",
     "/search?q=Jovan&reason=matrix",

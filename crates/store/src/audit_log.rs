@@ -16,6 +16,20 @@ impl Store {
         Ok(entry)
     }
 
+    /// Records an access that does not go through the store's tables (a
+    /// border check against the in-memory screening index): who, what was
+    /// searched, why (the actor's reason) and what came back.
+    pub async fn audit_access(
+        &self,
+        actor: &Actor,
+        action: &str,
+        subject: &str,
+        outcome: &str,
+    ) -> Result<Entry> {
+        self.audit(draft(actor, action, subject).outcome(outcome))
+            .await
+    }
+
     /// The recorded head of the chain.
     pub async fn audit_head(&self) -> Result<Anchor> {
         let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")

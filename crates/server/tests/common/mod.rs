@@ -60,10 +60,16 @@ pub async fn setup() -> TestApp {
     )
     .await
     .unwrap();
-    TestApp {
-        state: AppState::new(store),
-        _dir: dir,
-    }
+    let state = AppState::new(store);
+    let alerts_csv = "alert_id,category,full_name,aliases,date_of_birth,sex,nationality,document_number\n\
+        A1,arrest,Јован Петровић,,1985-03-02,M,RS,\n\
+        A2,potential_trafficking_victim,Amina Hadžić,,2004-07-01,F,BA,\n\
+        A3,document_stolen,,,,,,AB1234567\n";
+    let path = dir.path().join("alerts.csv");
+    std::fs::write(&path, alerts_csv).unwrap();
+    let alerts = veza_screen::csv_io::read_alerts(&path).unwrap();
+    *state.alerts.write().unwrap() = veza_screen::Index::build(alerts);
+    TestApp { state, _dir: dir }
 }
 
 impl TestApp {
