@@ -277,7 +277,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
             return TokenMatch { sim: 1.0, rule };
         }
     }
-    if a.seqs()[0].units().is_empty() && a.text == b.text {
+    if a.max_len == 0 && a.text == b.text {
         return TokenMatch {
             sim: 1.0,
             rule: Rule::Identical,
