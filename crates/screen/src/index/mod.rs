@@ -26,7 +26,7 @@ use entry::{Entry, StoredName};
 use keys::{
     TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, identifier_key, pair_keys, token_keys, year_keys,
 };
-use score::{KeyKind, PreparedQuery, ScoredCandidate};
+use score::{CandidateWeight, KeyKind, PreparedQuery, ScoredCandidate};
 
 /// Default number of candidates scored in full per check: the pre-score
 /// puts the true alert well inside this many in the synthetic evaluation
@@ -54,9 +54,44 @@ const SCAN_WHOLE_LIST: usize = 2048;
 const NO_DATE_SCAN_LIMIT: usize = 4096;
 /// Posting entries read per check at most, over all its keys: bounds the
 /// slowest check whatever the name.
-const SCAN_BUDGET: usize = 40_000;
+const SCAN_BUDGET: usize = 20_000;
 /// Years either side of the query's birth year read in long pair lists.
 const YEAR_WINDOW: u16 = 3;
+
+/// Sex (bits 0–1: none, male, female, unknown) and the first nationality
+/// (bits 2–11, five bits a letter; 0 for none) in 16 bits.
+pub(crate) fn traits_code(e: &Entry) -> u16 {
+    let sex = match e.sex {
+        None => 0,
+        Some(veza_model::Sex::Male) => 1,
+        Some(veza_model::Sex::Female) => 2,
+        Some(veza_model::Sex::Unknown) => 3,
+    };
+    sex | e.nationalities.first().map_or(0, |c| country_code(*c) << 2)
+}
+
+/// A country as ten bits (0 never occurs for a real code).
+pub(crate) fn country_code(c: veza_model::CountryCode) -> u16 {
+    let b = c.as_str().as_bytes();
+    let letter = |i: usize| {
+        b.get(i)
+            .map_or(0, |&x| u16::from(x.saturating_sub(b'A') + 1) & 31)
+    };
+    (letter(0) << 5) | letter(1)
+}
+
+/// The inverse of [`date_code`].
+fn decode_date(code: u32) -> Option<PartialDate> {
+    if code == 0 {
+        return None;
+    }
+    let part = |x: u32| u8::try_from(x).ok().filter(|&v| v != 0);
+    Some(PartialDate {
+        year: u16::try_from(code >> 9).unwrap_or(0),
+        month: part((code >> 5) & 15),
+        day: part(code & 31),
+    })
+}
 
 /// A date of birth as one sortable number: year, month (0 unknown), day
 /// (0 unknown); 0 for no date. Name postings are ordered by it.
@@ -85,6 +120,9 @@ pub struct Index {
     preselect: usize,
     /// [`date_code`] of the birth date per slot: the order of name postings.
     births: Vec<u32>,
+    /// [`traits_code`] of sex and first nationality per slot, for the
+    /// pre-score.
+    traits: Vec<u16>,
 }
 
 /// Alert names analysed during one check, with the best query name and
@@ -259,10 +297,20 @@ impl Index {
     /// sorted prefixes make this linear after an incremental batch.
     fn sort_postings(&mut self) {
         let births = &self.births;
-        for list in self.names.values_mut() {
-            list.sort_by_key(|&s| (births[s as usize], s));
-            list.shrink_to_fit();
-        }
+        let lists: Vec<&mut Vec<u32>> = self.names.values_mut().collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per = lists.len().div_ceil(threads).max(1);
+        let mut lists = lists;
+        std::thread::scope(|s| {
+            for part in lists.chunks_mut(per) {
+                s.spawn(move || {
+                    for list in part {
+                        list.sort_by_key(|&s| (births[s as usize], s));
+                        list.shrink_to_fit();
+                    }
+                });
+            }
+        });
     }
 
     /// Number of alerts in the index.
@@ -307,8 +355,10 @@ impl Index {
         let birth = date_code(k.entry.dob);
         if self.births.len() <= slot as usize {
             self.births.resize(slot as usize + 1, 0);
+            self.traits.resize(slot as usize + 1, 0);
         }
         self.births[slot as usize] = birth;
+        self.traits[slot as usize] = traits_code(&k.entry);
         for key in k.names {
             let list = self.names.entry(key).or_default();
             if sorted {
@@ -354,11 +404,14 @@ impl Index {
         }
         let prepared = PreparedQuery::new(query);
         let candidates = self.candidates(&prepared);
+        // The pre-score reads only the compact birth codes: touching every
+        // candidate's entry would cost a cache miss each.
         let mut pre: Vec<(f64, u32)> = candidates
             .into_iter()
-            .filter_map(|(slot, weight)| {
-                let entry = self.slots[slot as usize].as_ref()?;
-                Some((prepared.pre_score(entry, weight), slot))
+            .map(|(slot, weight)| {
+                let dob = decode_date(self.births[slot as usize]);
+                let traits = self.traits[slot as usize];
+                (prepared.pre_score(dob, traits, weight), slot)
             })
             .collect();
         let preselect = if self.preselect == 0 {
@@ -451,8 +504,9 @@ impl Index {
     }
 
     /// Candidate slots with the weight of the keys they share.
-    fn candidates(&self, q: &PreparedQuery) -> FastMap<u32, f32> {
-        let mut out: FastMap<u32, f32> = FastMap::default();
+    fn candidates(&self, q: &PreparedQuery) -> FastMap<u32, CandidateWeight> {
+        let mut out: FastMap<u32, CandidateWeight> = FastMap::default();
+        out.reserve(1024);
         let dob = q.date_of_birth();
         let birth = |s: &u32| self.births[*s as usize];
         // Most selective lists first, so that the budget, if it runs out,
@@ -470,7 +524,7 @@ impl Index {
                 let part = &part[..part.len().min(budget)];
                 budget -= part.len();
                 for &s in part {
-                    *out.entry(s).or_insert(0.0) += weight;
+                    out.entry(s).or_default().names += weight;
                 }
             };
             if slots.len() <= SCAN_WHOLE_LIST {
@@ -522,7 +576,7 @@ impl Index {
         for &key in &q.identifier_keys {
             if let Some(slots) = self.identifiers.get(&key) {
                 for &s in slots {
-                    *out.entry(s).or_insert(0.0) += score::IDENTIFIER_KEY_WEIGHT;
+                    out.entry(s).or_default().identifier = true;
                 }
             }
         }

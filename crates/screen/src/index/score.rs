@@ -1,5 +1,6 @@
 //! Scoring a candidate against a prepared query.
 
+use veza_model::PartialDate;
 use veza_names::AnalysedName;
 
 use super::entry::{Entry, StoredName};
@@ -33,8 +34,14 @@ impl KeyKind {
         }
     }
 }
-/// Pre-score weight of a shared identifier.
-pub(super) const IDENTIFIER_KEY_WEIGHT: f32 = 4.0;
+/// What a candidate shares with the query, from the postings.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct CandidateWeight {
+    /// Sum of the weights of the name keys shared.
+    pub(super) names: f32,
+    /// Whether a document number, plate or VIN is shared.
+    pub(super) identifier: bool,
+}
 /// Shared keys stop adding to the pre-score beyond this: a long name with
 /// many readings should not outrank a short exact one.
 const KEY_WEIGHT_CAP: f32 = 3.0;
@@ -48,6 +55,8 @@ pub(super) struct PreparedQuery<'q> {
     document: String,
     plate: String,
     vin: String,
+    /// The query's nationalities in the index's ten-bit form.
+    nationality_codes: Vec<u16>,
 }
 
 /// A fully scored candidate.
@@ -115,9 +124,15 @@ impl<'q> PreparedQuery<'q> {
         if !vin.is_empty() {
             identifier_keys.push(identifier_key(TAG_VIN, &vin));
         }
+        let nationality_codes = query
+            .nationalities
+            .iter()
+            .map(|&c| super::country_code(c))
+            .collect();
         PreparedQuery {
             query,
             names,
+            nationality_codes,
             name_keys,
             identifier_keys,
             document,
@@ -127,7 +142,7 @@ impl<'q> PreparedQuery<'q> {
     }
 
     /// The query's date of birth, when known.
-    pub(super) fn date_of_birth(&self) -> Option<veza_model::PartialDate> {
+    pub(super) fn date_of_birth(&self) -> Option<PartialDate> {
         self.query.date_of_birth
     }
 
@@ -163,12 +178,36 @@ impl<'q> PreparedQuery<'q> {
         )
     }
 
-    /// Cheap ranking of a candidate before its names are analysed.
-    pub(super) fn pre_score(&self, e: &Entry, key_weight: f32) -> f64 {
-        let (dob, sex, nat, id) = self.evidence(e);
-        f64::from(key_weight.min(KEY_WEIGHT_CAP))
-            + dob.weight()
-            + sex_weight(sex)
+    /// Cheap ranking of a candidate before its names are analysed: the
+    /// keys it shares and its date of birth.
+    pub(super) fn pre_score(
+        &self,
+        dob: Option<PartialDate>,
+        traits: u16,
+        w: CandidateWeight,
+    ) -> f64 {
+        let id = if w.identifier {
+            Agreement::Agrees
+        } else {
+            Agreement::Unknown
+        };
+        let sex = match traits & 3 {
+            1 => Some(veza_model::Sex::Male),
+            2 => Some(veza_model::Sex::Female),
+            3 => Some(veza_model::Sex::Unknown),
+            _ => None,
+        };
+        let nationality = traits >> 2;
+        let nat = if nationality == 0 || self.nationality_codes.is_empty() {
+            Agreement::Unknown
+        } else if self.nationality_codes.contains(&nationality) {
+            Agreement::Agrees
+        } else {
+            Agreement::Differs
+        };
+        f64::from(w.names.min(KEY_WEIGHT_CAP))
+            + DobAgreement::of(self.query.date_of_birth, dob).weight()
+            + sex_weight(sex_agreement(self.query.sex, sex))
             + nationality_weight(nat)
             + document_weight(id)
     }

@@ -336,9 +336,11 @@ impl<T: Read> Reader<T> {
                 index.slots.push(None);
                 index.free.push(s);
                 index.births.push(0);
+                index.traits.push(0);
             } else {
                 let e = self.entry()?;
                 index.births.push(super::date_code(e.dob));
+                index.traits.push(super::traits_code(&e));
                 if index.by_id.insert(e.id.clone(), s).is_some() {
                     return Err(invalid(format!("alert {} twice", e.id)));
                 }
