@@ -70,8 +70,8 @@ pub struct ServeArgs {
     /// Mark cookies Secure (when served over TLS or behind a TLS proxy).
     #[arg(long, env = "VEZA_SECURE_COOKIES")]
     pub secure_cookies: bool,
-    /// Alerts CSV to screen border checks against (the `veza screen` alert columns).
-    #[arg(long, env = "VEZA_ALERTS")]
+    /// Add the alerts of this CSV (the `veza screen` alert columns) to the store before serving.
+    #[arg(long)]
     pub alerts: Option<PathBuf>,
 }
 

@@ -100,20 +100,16 @@ async fn serve(
     let mut state = veza_server::AppState::new(store.clone());
     state.config = Arc::new(config);
     if let Some(path) = alerts {
-        // Until alerts live in the store with their lifecycle, the screening
-        // index is loaded from an alerts file at start.
-        let started = std::time::Instant::now();
-        let list = veza_screen::csv_io::read_alerts(path)
-            .with_context(|| format!("cannot load alerts from {}", path.display()))?;
-        let index = tokio::task::spawn_blocking(move || veza_screen::Index::build(list)).await?;
-        println!(
-            "screening border checks against {} alerts from {} (index built in {:.1} s)",
-            index.len(),
-            path.display(),
-            started.elapsed().as_secs_f64()
-        );
-        *state.alerts.write().unwrap_or_else(|p| p.into_inner()) = index;
+        let actor = cli_actor("CLI", "alerts file given to serve");
+        let n = veza_core::alerts::import_alerts(&store, &actor, path).await?;
+        println!("added {n} alerts from {}", path.display());
     }
+    let started = std::time::Instant::now();
+    let n = state.load_alerts().await?;
+    println!(
+        "screening border checks against {n} active alerts (index built in {:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
     let app = veza_server::app(state);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -154,7 +150,10 @@ async fn demo(data_dir: &Path, url: Option<&str>, args: DemoArgs) -> Result<u8> 
         seeded.synthetic_dir.display()
     );
     if let Some(report) = &seeded.import {
-        println!("Loaded {} synthetic records now.", report.committed);
+        println!(
+            "Loaded {} synthetic records and {} alerts now.",
+            report.committed, seeded.alerts
+        );
     }
     println!(
         "Demo accounts (password {}):",
@@ -167,14 +166,7 @@ async fn demo(data_dir: &Path, url: Option<&str>, args: DemoArgs) -> Result<u8> 
         return Ok(exit::OK);
     }
     println!("Open http://{}/ and sign in.", args.listen);
-    let alerts = seeded.synthetic_dir.join("alerts.csv");
-    serve(
-        store,
-        veza_server::Config::default(),
-        args.listen,
-        alerts.exists().then_some(alerts.as_path()),
-    )
-    .await
+    serve(store, veza_server::Config::default(), args.listen, None).await
 }
 
 async fn import(store: &Store, args: ImportArgs) -> Result<u8> {

@@ -438,6 +438,35 @@ fn demo_serves_login_and_healthz() {
     let health = http_get(&addr, "/healthz");
     let _ = child.kill();
     let _ = child.wait();
+    // A second start reuses the store: nothing is loaded twice.
+    let mut again = Command::new(env!("CARGO_BIN_EXE_veza"))
+        .args([
+            "demo",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--listen",
+            &addr,
+            "--persons",
+            "300",
+        ])
+        .env_remove("VEZA_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut second = None;
+    while Instant::now() < deadline && second.is_none() {
+        second = http_get(&addr, "/healthz");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = again.kill();
+    let _ = again.wait();
+    assert!(
+        second.is_some_and(|r| r.starts_with("HTTP/1.1 200")),
+        "the demo restarts on its existing store"
+    );
+    let _ = child.wait();
     let login = login.expect("the demo serves /login");
     assert!(login.starts_with("HTTP/1.1 200"), "{login}");
     assert!(health.unwrap().starts_with("HTTP/1.1 200"));

@@ -68,6 +68,8 @@ pub struct Seeded {
     pub accounts: usize,
     /// The import, when records were loaded now.
     pub import: Option<ImportReport>,
+    /// Alerts loaded now.
+    pub alerts: usize,
     /// Where the synthetic files are.
     pub synthetic_dir: PathBuf,
 }
@@ -116,9 +118,17 @@ pub async fn seed(store: &Store, data_dir: &Path, seed: u64, persons: u64) -> Re
             .await?,
         );
     }
+    let alerts_csv = synthetic_dir.join("alerts.csv");
+    let mut alerts = 0;
+    if store.alert_count().await? == 0 && alerts_csv.exists() {
+        let actor = Actor::new("demo", UserRole::LiaisonOfficer, "DEMO")
+            .with_reason("loading synthetic demo alerts");
+        alerts = crate::alerts::import_alerts(store, &actor, &alerts_csv).await?;
+    }
     Ok(Seeded {
         accounts,
         import,
+        alerts,
         synthetic_dir,
     })
 }

@@ -8,6 +8,7 @@
 //!   ranks them, and every hit carries the explanation of its score.
 //! - [`demo`]: fills a store with synthetic route data and demo accounts.
 
+pub mod alerts;
 pub mod demo;
 mod error;
 pub mod import;

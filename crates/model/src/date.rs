@@ -24,15 +24,16 @@ pub enum DatePrecision {
 /// Undocumented migrants are often registered with 1 January of an estimated
 /// year; [`PartialDate::is_placeholder`] flags such dates so that matchers give
 /// agreement on them little weight instead of treating them as strong evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+///
+/// In JSON it is the ISO text at its precision (`"1990-05-17"`, `"1990-05"`,
+/// `"1990"`), and any accepted input form is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
     /// Calendar year.
     pub year: u16,
     /// Month 1–12, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<u8>,
     /// Day 1–31, when known (implies the month).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<u8>,
 }
 
@@ -202,6 +203,19 @@ impl fmt::Display for PartialDate {
     }
 }
 
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +272,17 @@ mod tests {
         assert_eq!(PartialDate::ymd(2000, 12, 1).unwrap().age_on(on), 25);
         assert_eq!(PartialDate::ymd(2000, 11, 28).unwrap().age_on(on), 26);
         assert_eq!("2000".parse::<PartialDate>().unwrap().age_on(on), 26);
+    }
+
+    #[test]
+    fn json_is_the_iso_text() {
+        let d = PartialDate::ymd(1990, 5, 17).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"1990-05-17\"");
+        assert_eq!(
+            serde_json::from_str::<PartialDate>("\"17.05.1990\"").unwrap(),
+            d
+        );
+        assert!(serde_json::from_str::<PartialDate>("\"1990-02-30\"").is_err());
     }
 
     proptest! {

@@ -11,6 +11,7 @@
 //! carry the session's CSRF token. Access to personal data goes through the
 //! store, which authorizes and audits it.
 
+mod alerts;
 mod api;
 mod auth;
 mod checks;
@@ -71,6 +72,17 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Builds the screening index from the store's active alerts.
+    pub async fn load_alerts(&self) -> Result<usize, veza_store::Error> {
+        let alerts = self.store.active_alerts().await?;
+        let index = tokio::task::spawn_blocking(move || veza_screen::Index::build(alerts))
+            .await
+            .map_err(|e| veza_store::Error::Sink(e.to_string()))?;
+        let n = index.len();
+        *self.alerts.write().unwrap_or_else(|p| p.into_inner()) = index;
+        Ok(n)
+    }
+
     /// State with default settings.
     pub fn new(store: Store) -> Self {
         AppState {
@@ -98,6 +110,11 @@ pub fn app(state: AppState) -> Router {
         .route("/audit", get(oversight::audit))
         .route("/check", get(checks::form).post(checks::submit))
         .route("/api/v1/checks", post(checks::api))
+        .route("/api/v1/alerts", post(alerts::create))
+        .route(
+            "/api/v1/alerts/{id}",
+            get(alerts::read).put(alerts::update).delete(alerts::delete),
+        )
         .route("/logout", post(auth::logout))
         .route("/api/v1/records", get(api::search_records))
         .route("/api/v1/records/{id}", get(api::record))

@@ -336,7 +336,8 @@ async fn openapi_describes_exactly_the_api_routes() {
         .iter()
         .filter(|p| doc["paths"][p.as_str()]["get"].is_object())
     {
-        let uri = path.replace("{id}", "R1")
+        let id = if path.contains("alerts") { "A1" } else { "R1" };
+        let uri = path.replace("{id}", id)
             + if path.ends_with("records") {
                 "?q=Jovan&reason=case%2017"
             } else if path.contains("records/") {
@@ -353,6 +354,8 @@ async fn openapi_describes_exactly_the_api_routes() {
     assert_eq!(
         documented,
         [
+            "/api/v1/alerts",
+            "/api/v1/alerts/{id}",
             "/api/v1/checks",
             "/api/v1/me",
             "/api/v1/openapi.json",
@@ -474,4 +477,127 @@ async fn border_checks_rank_explain_and_refer_victims_for_protection() {
         .collect();
     assert!(checks.len() >= 4, "every check is audited");
     assert!(checks.iter().any(|e| e.draft.outcome.contains("A1:")));
+}
+
+#[tokio::test]
+async fn alert_changes_reach_the_screening_index_without_a_rebuild() {
+    let t = setup().await;
+    let (lo, lo_csrf) = t.login("liaison").await;
+    let (bo, bo_csrf) = t.login("border").await;
+    let send = |method: &str, uri: &str, cookie: &str, csrf: &str, json: String| {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, cookie)
+            .header("x-csrf-token", csrf)
+            .body(Body::from(json))
+            .unwrap()
+    };
+    let alert = |name: &str| {
+        serde_json::json!({
+            "id": "NEW-1", "category": "refusal_of_entry",
+            "names": [{"kind": "full", "value": name, "script": "cyrillic"}],
+            "date_of_birth": "1979-05-14",
+            "action": "refuse entry", "issuing_authority": "ME-UP", "issuing_country": "ME",
+            "review_date": "2029-11-28", "expiry": "2029-11-28",
+        })
+        .to_string()
+    };
+    let check = |cookie: &str, csrf: &str, name: &str| {
+        send(
+            "POST",
+            "/api/v1/checks",
+            cookie,
+            csrf,
+            serde_json::json!({"name": name, "date_of_birth": "1979-05-14"}).to_string(),
+        )
+    };
+    let first = |json: &serde_json::Value| {
+        json["hits"][0]["alert_id"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    };
+    let hits: serde_json::Value =
+        serde_json::from_str(&body(t.send(check(&bo, &bo_csrf, "Dragan Nikolić")).await).await)
+            .unwrap();
+    assert_ne!(first(&hits), "NEW-1");
+    assert_eq!(
+        t.send(send(
+            "POST",
+            "/api/v1/alerts",
+            &bo,
+            &bo_csrf,
+            alert("Драган Николић")
+        ))
+        .await
+        .status(),
+        StatusCode::FORBIDDEN,
+        "border officers do not create alerts"
+    );
+    assert_eq!(
+        t.send(send(
+            "POST",
+            "/api/v1/alerts",
+            &lo,
+            &lo_csrf,
+            alert("Драган Николић")
+        ))
+        .await
+        .status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        t.send(send(
+            "POST",
+            "/api/v1/alerts",
+            &lo,
+            &lo_csrf,
+            alert("Драган Николић")
+        ))
+        .await
+        .status(),
+        StatusCode::CONFLICT
+    );
+    let hits: serde_json::Value =
+        serde_json::from_str(&body(t.send(check(&bo, &bo_csrf, "Dragan Nikolić")).await).await)
+            .unwrap();
+    assert_eq!(first(&hits), "NEW-1", "{hits}");
+    assert_eq!(
+        t.send(send(
+            "PUT",
+            "/api/v1/alerts/NEW-1",
+            &lo,
+            &lo_csrf,
+            alert("Милош Обреновић")
+        ))
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let hits: serde_json::Value =
+        serde_json::from_str(&body(t.send(check(&bo, &bo_csrf, "Dragan Nikolić")).await).await)
+            .unwrap();
+    assert_ne!(
+        first(&hits),
+        "NEW-1",
+        "the update replaced the names: {hits}"
+    );
+    assert_eq!(
+        t.send(send(
+            "DELETE",
+            "/api/v1/alerts/NEW-1",
+            &lo,
+            &lo_csrf,
+            String::new()
+        ))
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    let hits: serde_json::Value =
+        serde_json::from_str(&body(t.send(check(&bo, &bo_csrf, "Miloš Obrenović")).await).await)
+            .unwrap();
+    assert_ne!(first(&hits), "NEW-1", "deleted alerts no longer hit");
 }

@@ -12,6 +12,7 @@
 //! the backends (column types, identity columns) lives in the migrations.
 
 mod accounts;
+mod alerts;
 mod audit_log;
 pub mod clock;
 mod error;

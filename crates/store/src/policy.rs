@@ -29,6 +29,12 @@ pub fn may_export(role: UserRole) -> bool {
     matches!(role, UserRole::Investigator)
 }
 
+/// Who creates, updates and deletes alerts: investigators and liaison
+/// officers (the SIRENE function). Border officers only check against them.
+pub fn may_manage_alerts(role: UserRole) -> bool {
+    matches!(role, UserRole::Investigator | UserRole::LiaisonOfficer)
+}
+
 /// Only auditors read the audit log (LED Art. 25: logs serve self-monitoring).
 pub fn may_read_audit(role: UserRole) -> bool {
     role == UserRole::Auditor

@@ -115,6 +115,7 @@ conformance!(
     reading_without_a_reason_is_refused_and_audited,
     api_tokens_authenticate_until_revoked,
     review_queue_keeps_and_deletes_without_leaving_personal_data,
+    alert_lifecycle_is_authorized_and_audited,
 );
 
 fn investigator() -> Actor {
@@ -606,4 +607,83 @@ async fn review_queue_keeps_and_deletes_without_leaving_personal_data(f: &Fixtur
         "the deletion trace holds no personal data"
     );
     s.verify_audit().await.unwrap();
+}
+
+fn alert(id: &str, name: &str, expiry: &str) -> veza_model::Alert {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "category": "arrest",
+        "names": [{"kind": "full", "value": name, "script": "latin"}],
+        "action": "arrest and inform SIRENE", "issuing_authority": "RS-MUP", "issuing_country": "RS",
+        "review_date": "2000-06-01", "expiry": expiry,
+    }))
+    .unwrap()
+}
+
+async fn alert_lifecycle_is_authorized_and_audited(f: &Fixture) {
+    let s = &f.store;
+    let sirene = Actor::new("lo", UserRole::LiaisonOfficer, "RS-MUP").with_reason("SIRENE");
+    let border = Actor::new("bo", UserRole::BorderOfficer, "RS-MUP");
+    assert!(matches!(
+        s.create_alert(&border, &alert("A1", "Marko Marković", "2099-01-01"))
+            .await,
+        Err(Error::Forbidden(_))
+    ));
+    s.create_alert(&sirene, &alert("A1", "Marko Marković", "2099-01-01"))
+        .await
+        .unwrap();
+    s.create_alert(&sirene, &alert("A2", "Old Alert", "2001-01-01"))
+        .await
+        .unwrap();
+    assert!(
+        s.create_alert(&sirene, &alert("A1", "Dup", "2099-01-01"))
+            .await
+            .is_err(),
+        "ids are unique"
+    );
+    let active = s.active_alerts().await.unwrap();
+    assert_eq!(
+        active.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        vec!["A1"],
+        "expired alerts are not screened"
+    );
+    s.update_alert(&sirene, &alert("A1", "Marko Markovic", "2099-01-01"))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.alert(&border, "A1").await.unwrap().unwrap().names[0].value,
+        "Marko Markovic"
+    );
+    assert!(
+        s.update_alert(&sirene, &alert("A9", "Nobody", "2099-01-01"))
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        s.alerts_due(&sirene, 10).await.unwrap().len(),
+        2,
+        "both alerts are past their review date"
+    );
+    assert!(s.delete_alert(&sirene, "A2").await.unwrap());
+    assert!(!s.delete_alert(&sirene, "A2").await.unwrap());
+    assert_eq!(s.alert_count().await.unwrap(), 1);
+    let auditor = Actor::new("aud", UserRole::Auditor, "RS-MUP");
+    let actions: Vec<String> = s
+        .audit_entries(&auditor, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.draft.action)
+        .collect();
+    for a in [
+        "alert.create",
+        "alert.update",
+        "alert.delete",
+        "alert.read",
+        "alerts.load",
+    ] {
+        assert!(
+            actions.iter().any(|x| x == a),
+            "{a} missing from {actions:?}"
+        );
+    }
 }

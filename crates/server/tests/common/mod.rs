@@ -67,8 +67,11 @@ pub async fn setup() -> TestApp {
         A3,document_stolen,,,,,,AB1234567\n";
     let path = dir.path().join("alerts.csv");
     std::fs::write(&path, alerts_csv).unwrap();
-    let alerts = veza_screen::csv_io::read_alerts(&path).unwrap();
-    *state.alerts.write().unwrap() = veza_screen::Index::build(alerts);
+    let sirene = Actor::new("seed", UserRole::LiaisonOfficer, "RS-MUP").with_reason("test alerts");
+    veza_core::alerts::import_alerts(&state.store, &sirene, &path)
+        .await
+        .unwrap();
+    state.load_alerts().await.unwrap();
     TestApp { state, _dir: dir }
 }
 
