@@ -41,6 +41,14 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Screen a file of border-check queries against a file of alerts.
     Screen(ScreenArgs),
+    /// One border check against the store's active alerts.
+    Check(CheckArgs),
+    /// Alerts in the store.
+    Alerts {
+        /// What to do.
+        #[command(subcommand)]
+        command: AlertsCommand,
+    },
     /// Normalise and score person names across scripts.
     Names {
         /// What to do.
@@ -166,6 +174,45 @@ pub struct ScreenArgs {
     /// Hits CSV: query_id,alert_id,rank,score.
     #[arg(long)]
     pub output: PathBuf,
+}
+
+/// `veza alerts …`.
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Add the alerts of a CSV (the `veza screen` alert columns); a bad file adds nothing.
+    Import {
+        /// The alerts file.
+        file: PathBuf,
+    },
+}
+
+/// `veza check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Name in any script.
+    #[arg(long, default_value = "")]
+    pub name: String,
+    /// Date of birth.
+    #[arg(long = "dob", default_value = "")]
+    pub date_of_birth: String,
+    /// Nationality codes.
+    #[arg(long, default_value = "")]
+    pub nationality: String,
+    /// M, F or U.
+    #[arg(long, default_value = "")]
+    pub sex: String,
+    /// Machine-readable zone (lines separated by newlines).
+    #[arg(long, default_value = "")]
+    pub mrz: String,
+    /// Document number.
+    #[arg(long = "document", default_value = "")]
+    pub document_number: String,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `veza names …`.

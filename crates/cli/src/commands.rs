@@ -19,6 +19,23 @@ use crate::exit;
 pub async fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Names { command } => names(command),
+        Command::Check(args) => {
+            check(
+                &open(&cli.data_dir, cli.database_url.as_deref()).await?,
+                args,
+            )
+            .await
+        }
+        Command::Alerts {
+            command: crate::args::AlertsCommand::Import { file },
+        } => {
+            let store = open(&cli.data_dir, cli.database_url.as_deref()).await?;
+            let actor = Actor::new(cli_actor("CLI", "").user, UserRole::LiaisonOfficer, "CLI")
+                .with_reason("alerts file import");
+            let n = veza_core::alerts::import_alerts(&store, &actor, &file).await?;
+            println!("added {n} alerts from {}", file.display());
+            Ok(exit::OK)
+        }
         Command::Screen(args) => {
             let started = std::time::Instant::now();
             let summary = tokio::task::spawn_blocking(move || {
@@ -247,6 +264,60 @@ async fn export(store: &Store, format: &str, reason: &str) -> Result<u8> {
     }
     let mut out = writer.finish()?;
     let _ = out.flush();
+    Ok(exit::OK)
+}
+
+async fn check(store: &Store, args: crate::args::CheckArgs) -> Result<u8> {
+    let input = veza_core::checks::CheckInput {
+        name: args.name,
+        date_of_birth: args.date_of_birth,
+        nationality: args.nationality,
+        sex: args.sex,
+        mrz: args.mrz,
+        document_number: args.document_number,
+        ..Default::default()
+    };
+    let (query, mrz) = veza_core::checks::build_query(&input).map_err(anyhow::Error::msg)?;
+    let alerts = store.active_alerts().await?;
+    let index = veza_screen::Index::build(alerts);
+    let hits = index.check(&query, args.top);
+    let actor = cli_actor("CLI", "border check");
+    veza_core::checks::audit_check(store, &actor, &query, &hits).await?;
+    if args.json {
+        println!("{}", serde_json::json!({ "mrz": mrz, "hits": hits }));
+        return Ok(exit::OK);
+    }
+    if let Some(m) = &mrz {
+        println!("MRZ: {} · document {}", m.name, m.document_number);
+        for f in &m.failed_checks {
+            println!("  check digit failed (possible forgery or misread): {f}");
+        }
+    }
+    if hits.is_empty() {
+        println!("no hit among {} active alerts", index.len());
+    }
+    for h in &hits {
+        println!(
+            "{}. {} {:.3}  {}",
+            h.rank,
+            h.alert_id,
+            h.score,
+            h.headline()
+        );
+        if !h.warning_markers.is_empty() {
+            println!(
+                "   warning markers: {}",
+                h.warning_markers
+                    .iter()
+                    .map(|m| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        for line in h.explanation.to_string().lines() {
+            println!("   {line}");
+        }
+    }
     Ok(exit::OK)
 }
 

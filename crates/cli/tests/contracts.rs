@@ -541,3 +541,29 @@ fn screen_writes_ranked_hits_per_query() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("bad.csv"), "{}", stderr(&out));
 }
+
+#[test]
+fn check_runs_one_border_check_against_stored_alerts() {
+    let dir = tempfile::tempdir().unwrap();
+    let alerts = dir.path().join("alerts.csv");
+    std::fs::write(&alerts, "alert_id,category,full_name,aliases,date_of_birth,sex,nationality,document_number\nA1,arrest,Јован Петровић,,1985-03-02,M,RS,\n").unwrap();
+    let out = veza(dir.path(), &["alerts", "import", alerts.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = veza(
+        dir.path(),
+        &["check", "--name", "Jovan Petrovic", "--dob", "1985"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("1. A1 "), "{}", stdout(&out));
+    let none = veza(
+        dir.path(),
+        &["check", "--name", "Nikola Tesla", "--dob", "1856-07-10"],
+    );
+    assert!(!stdout(&none).contains("A1 0.9"), "{}", stdout(&none));
+    let out = veza(dir.path(), &["check", "--mrz", "garbage"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("MRZ"), "{}", stderr(&out));
+    let json = veza(dir.path(), &["check", "--name", "Jovan Petrovic", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["hits"][0]["alert_id"], "A1");
+}

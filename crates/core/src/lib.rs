@@ -9,6 +9,7 @@
 //! - [`demo`]: fills a store with synthetic route data and demo accounts.
 
 pub mod alerts;
+pub mod checks;
 pub mod demo;
 mod error;
 pub mod import;
