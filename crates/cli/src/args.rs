@@ -264,6 +264,16 @@ pub enum AdminCommand {
         #[arg(long)]
         password_file: Option<PathBuf>,
     },
+    /// Enrol a user in the TOTP second factor (prints the secret and the
+    /// otpauth URI once), or remove it with --disable.
+    Totp {
+        /// User name.
+        #[arg(long)]
+        username: String,
+        /// Remove the second factor instead.
+        #[arg(long)]
+        disable: bool,
+    },
     /// API tokens for programmatic clients.
     Token {
         /// What to do.
@@ -308,4 +318,10 @@ pub enum AuditCommand {
     Verify,
     /// Print the current head (sequence and hash) for safekeeping elsewhere.
     Anchor,
+    /// Remove entries recorded before a date (retention), keeping the rest verifiable.
+    Prune {
+        /// Entries recorded before this date (YYYY-MM-DD) or time (RFC 3339) go.
+        #[arg(long)]
+        before: String,
+    },
 }

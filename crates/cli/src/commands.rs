@@ -427,11 +427,28 @@ async fn admin(store: &Store, command: AdminCommand) -> Result<u8> {
                 disabled: false,
                 failed_logins: 0,
                 locked_until: None,
+                totp_secret: None,
             };
             store.create_user(&user, &cli_actor("CLI", "").user).await?;
             println!("created {} ({})", user.username, user.role);
         }
         AdminCommand::Token { command } => token(store, command).await?,
+        AdminCommand::Totp { username, disable } => {
+            let by = cli_actor("CLI", "").user;
+            let secret = (!disable).then(veza_core::totp::generate_secret);
+            if !store.set_totp(&username, secret.as_deref(), &by).await? {
+                bail!("no user {username}");
+            }
+            match secret {
+                Some(s) => {
+                    eprintln!(
+                        "second factor enrolled for {username}; add it to an authenticator app (shown once):"
+                    );
+                    println!("{}", veza_core::totp::otpauth_uri(&s, &username));
+                }
+                None => println!("second factor removed for {username}"),
+            }
+        }
     }
     Ok(exit::OK)
 }
@@ -489,6 +506,14 @@ async fn audit(store: &Store, command: AuditCommand) -> Result<u8> {
             }
             Err(e) => return Err(e.into()),
         },
+        AuditCommand::Prune { before } => {
+            let n = store
+                .prune_audit(&before, &cli_actor("CLI", "").user)
+                .await?;
+            println!(
+                "removed {n} audit entries recorded before {before}; the chain stays verifiable from its anchor"
+            );
+        }
         AuditCommand::Anchor => {
             let head = store.audit_head().await?;
             println!(

@@ -282,6 +282,8 @@ fn audit_verify_passes_then_names_the_first_tampered_entry() {
     let anchor: serde_json::Value =
         serde_json::from_str(&stdout(&veza(dir.path(), &["audit", "anchor"]))).unwrap();
     assert_eq!(anchor["seq"], 3);
+    let pruned = veza(dir.path(), &["audit", "prune", "--before", "2000-01-01"]);
+    assert!(stdout(&pruned).contains("removed 0"), "{}", stdout(&pruned));
     tamper(
         &dir.path().join("veza.db"),
         "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2",

@@ -94,6 +94,7 @@ pub async fn seed(store: &Store, data_dir: &Path, seed: u64, persons: u64) -> Re
                 disabled: false,
                 failed_logins: 0,
                 locked_until: None,
+                totp_secret: None,
             };
             store.create_user(&user, "demo").await?;
             accounts += 1;

@@ -16,5 +16,6 @@ pub mod import;
 pub mod keys;
 pub mod password;
 pub mod search;
+pub mod totp;
 
 pub use error::{Error, Result};

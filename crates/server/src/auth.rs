@@ -221,6 +221,9 @@ pub(crate) struct LoginForm {
     csrf: String,
     #[serde(default)]
     next: String,
+    /// Six-digit code from an authenticator app, for users who enrolled one.
+    #[serde(default)]
+    code: String,
 }
 
 /// `POST /login`.
@@ -286,7 +289,14 @@ pub(crate) async fn login(
         user.as_ref()
             .map_or(dummy.as_str(), |u| u.password_hash.as_str()),
     );
-    let Some(user) = user.filter(|u| ok && !u.disabled) else {
+    // A user with a second factor needs a valid code too; a wrong code counts
+    // as a failed sign-in like a wrong password.
+    let second_factor_ok = |u: &veza_store::User| {
+        u.totp_secret.as_deref().is_none_or(|secret| {
+            veza_core::totp::verify(secret, &form.code, veza_core::totp::now())
+        })
+    };
+    let Some(user) = user.filter(|u| ok && !u.disabled && second_factor_ok(u)) else {
         state.throttle.fail(&client);
         if let Err(e) = state
             .store
@@ -299,7 +309,10 @@ pub(crate) async fn login(
         {
             return AppError::from(e).into_response();
         }
-        return fail(StatusCode::UNAUTHORIZED, "Wrong user name or password.");
+        return fail(
+            StatusCode::UNAUTHORIZED,
+            "Wrong user name, password or code.",
+        );
     };
     state.throttle.clear(&client);
     let token = random_token();

@@ -76,6 +76,7 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         disabled: false,
         failed_logins: 0,
         locked_until: None,
+        totp_secret: None,
     };
     store.create_user(&user, "test").await.unwrap();
     let csv = "record_id,given_name,family_name,date_of_birth,nationality,role\nR-7,Jovan,Petrović,1985-03-02,RS,suspect\nR-8,Petar,Jovanović,1979,RS,witness\n";

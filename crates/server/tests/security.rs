@@ -260,3 +260,34 @@ async fn logs_carry_no_personal_data_or_secrets() {
         assert!(!logs.contains(secret), "logs contain {secret:?}:\n{logs}");
     }
 }
+
+#[tokio::test]
+async fn a_second_factor_is_required_once_enrolled() {
+    let t = setup().await;
+    let secret = veza_core::totp::generate_secret();
+    t.state
+        .store
+        .set_totp("inv", Some(&secret), "admin")
+        .await
+        .unwrap();
+    assert_eq!(
+        t.try_login("inv", common::PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "password alone no longer suffices"
+    );
+    let code = format!(
+        "{:06}",
+        veza_core::totp::code_at(&secret, veza_core::totp::now()).unwrap()
+    );
+    let res = t
+        .try_login_with_code("inv", common::PASSWORD, "000000")
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = t.try_login_with_code("inv", common::PASSWORD, &code).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    t.state.store.set_totp("inv", None, "admin").await.unwrap();
+    assert_eq!(
+        t.try_login("inv", common::PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}

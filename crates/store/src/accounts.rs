@@ -30,6 +30,8 @@ pub struct User {
     pub failed_logins: u32,
     /// Locked until this time (RFC 3339), after too many failures.
     pub locked_until: Option<String>,
+    /// TOTP secret (base32) when a second factor is enrolled.
+    pub totp_secret: Option<String>,
 }
 
 impl User {
@@ -77,10 +79,11 @@ pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
         disabled: row.try_get::<i64, _>("disabled")? != 0,
         failed_logins: row.try_get::<i64, _>("failed_logins")? as u32,
         locked_until: row.try_get("locked_until")?,
+        totp_secret: row.try_get("totp_secret")?,
     })
 }
 
-pub(crate) const USER_COLUMNS: &str = "username, password_hash, role, agency, country, display_name, disabled, failed_logins, locked_until";
+pub(crate) const USER_COLUMNS: &str = "username, password_hash, role, agency, country, display_name, disabled, failed_logins, locked_until, totp_secret";
 
 impl Store {
     /// Creates an account; `by` names who did it, for the audit log.
@@ -120,6 +123,27 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(user_from_row).transpose()
+    }
+
+    /// Enrols (`Some`) or removes (`None`) a user's TOTP second factor.
+    pub async fn set_totp(&self, username: &str, secret: Option<&str>, by: &str) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query("UPDATE users SET totp_secret = $1 WHERE username = $2")
+            .bind(secret.map(str::to_owned))
+            .bind(username)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n > 0 {
+            let action = if secret.is_some() {
+                "account.totp.enrol"
+            } else {
+                "account.totp.remove"
+            };
+            append(&mut tx, Draft::new(clock::now(), by, action, username)).await?;
+        }
+        tx.commit().await?;
+        Ok(n > 0)
     }
 
     /// Number of accounts.

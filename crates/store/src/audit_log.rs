@@ -30,6 +30,64 @@ impl Store {
             .await
     }
 
+    /// Where the stored chain starts after retention pruning, if it was pruned.
+    pub async fn audit_anchor(&self) -> Result<Option<Anchor>> {
+        let row = sqlx::query("SELECT seq, hash FROM audit_anchor WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(Anchor {
+                seq: r.try_get::<i64, _>("seq")? as u64,
+                hash: r.try_get("hash")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Removes entries recorded before `before` (RFC 3339 or a date), keeping
+    /// the chain verifiable: the last removed entry becomes the anchor the
+    /// rest is checked from. The pruning itself is audited. Returns how many
+    /// entries went.
+    pub async fn prune_audit(&self, before: &str, by: &str) -> Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let row =
+            sqlx::query("SELECT seq, hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1")
+                .bind(before.to_owned())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(row) = row else { return Ok(0) };
+        let seq: i64 = row.try_get("seq")?;
+        let hash: String = row.try_get("hash")?;
+        let removed = sqlx::query("DELETE FROM audit_log WHERE seq <= $1")
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        sqlx::query("DELETE FROM audit_anchor WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO audit_anchor (id, seq, hash) VALUES (1, $1, $2)")
+            .bind(seq)
+            .bind(hash.clone())
+            .execute(&mut *tx)
+            .await?;
+        append(
+            &mut tx,
+            Draft::new(
+                clock::now(),
+                by,
+                "audit.prune",
+                format!("entries before {before}"),
+            )
+            .outcome(format!(
+                "{removed} entries removed; chain anchored at {seq} {hash}"
+            )),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(removed)
+    }
+
     /// The recorded head of the chain.
     pub async fn audit_head(&self) -> Result<Anchor> {
         let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
@@ -74,7 +132,7 @@ impl Store {
     /// pages. Returns the head on success, or the first bad entry.
     pub async fn verify_audit(&self) -> Result<Anchor> {
         let head = self.audit_head().await?;
-        let mut prev: Option<Anchor> = None;
+        let mut prev: Option<Anchor> = self.audit_anchor().await?;
         loop {
             let after = prev.as_ref().map_or(0, |a| a.seq);
             let page = self.entries_after(after, 10_000).await?;

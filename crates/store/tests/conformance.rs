@@ -116,6 +116,7 @@ conformance!(
     api_tokens_authenticate_until_revoked,
     review_queue_keeps_and_deletes_without_leaving_personal_data,
     alert_lifecycle_is_authorized_and_audited,
+    pruned_audit_log_still_verifies_from_its_anchor,
 );
 
 fn investigator() -> Actor {
@@ -425,6 +426,7 @@ async fn sessions_and_lockout(f: &Fixture) {
         disabled: false,
         failed_logins: 0,
         locked_until: None,
+        totp_secret: None,
     };
     s.create_user(&user, "admin").await.unwrap();
     assert!(matches!(
@@ -524,6 +526,7 @@ async fn api_tokens_authenticate_until_revoked(f: &Fixture) {
         disabled: false,
         failed_logins: 0,
         locked_until: None,
+        totp_secret: None,
     };
     s.create_user(&user, "admin").await.unwrap();
     let id = s
@@ -686,4 +689,41 @@ async fn alert_lifecycle_is_authorized_and_audited(f: &Fixture) {
             "{a} missing from {actions:?}"
         );
     }
+}
+
+async fn pruned_audit_log_still_verifies_from_its_anchor(f: &Fixture) {
+    let s = &f.store;
+    for i in 0..6 {
+        s.audit(veza_audit::Draft::new(
+            format!("2020-01-0{}T00:00:00Z", i + 1),
+            "u",
+            "test",
+            "x",
+        ))
+        .await
+        .unwrap();
+    }
+    s.audit(veza_audit::Draft::new(
+        "2026-01-01T00:00:00Z",
+        "u",
+        "test",
+        "recent",
+    ))
+    .await
+    .unwrap();
+    assert_eq!(s.prune_audit("2020-01-04", "dpo").await.unwrap(), 3);
+    assert_eq!(s.audit_anchor().await.unwrap().unwrap().seq, 3);
+    let head = s.verify_audit().await.unwrap();
+    assert_eq!(head.seq, 8, "7 entries and the pruning's own");
+    let raw = f.raw().await;
+    raw.execute("UPDATE audit_log SET subject = 'changed' WHERE seq = 5")
+        .await
+        .unwrap();
+    assert!(
+        s.verify_audit()
+            .await
+            .unwrap_err()
+            .to_string()
+            .contains("entry 5")
+    );
 }

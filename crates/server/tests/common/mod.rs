@@ -42,6 +42,7 @@ pub async fn setup() -> TestApp {
             disabled: false,
             failed_logins: 0,
             locked_until: None,
+            totp_secret: None,
         };
         store.create_user(&user, "test").await.unwrap();
     }
@@ -103,6 +104,15 @@ impl TestApp {
     }
 
     pub async fn try_login(&self, user: &str, password: &str) -> Response<Body> {
+        self.try_login_with_code(user, password, "").await
+    }
+
+    pub async fn try_login_with_code(
+        &self,
+        user: &str,
+        password: &str,
+        code: &str,
+    ) -> Response<Body> {
         let form = self.get("/login?next=/search", None).await;
         let pre = set_cookies(&form)
             .into_iter()
@@ -111,7 +121,7 @@ impl TestApp {
         let pre = pre.split(';').next().unwrap().to_owned();
         let token = pre.trim_start_matches("veza_login_csrf=").to_owned();
         let body = format!(
-            "username={user}&password={}&csrf={token}&next=%2Fsearch",
+            "username={user}&password={}&csrf={token}&next=%2Fsearch&code={code}",
             password.replace(' ', "+")
         );
         let req = Request::post("/login")
