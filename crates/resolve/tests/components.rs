@@ -1,0 +1,133 @@
+//! Clustering against a reference connected-components implementation on
+//! random graphs, and judgements respected.
+
+use proptest::prelude::*;
+use veza_resolve::cluster::{ClusterOptions, Edge, UnionFind, Verdict, cluster};
+use veza_resolve::connected_components;
+
+/// Reference: breadth-first search over an adjacency list; each node is
+/// labelled with the smallest node of its component.
+fn reference(n: usize, edges: &[(u32, u32)]) -> Vec<u32> {
+    let mut adj = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        adj[a as usize].push(b as usize);
+        adj[b as usize].push(a as usize);
+    }
+    let mut label = vec![u32::MAX; n];
+    for s in 0..n {
+        if label[s] != u32::MAX {
+            continue;
+        }
+        let mut queue = std::collections::VecDeque::from([s]);
+        label[s] = s as u32;
+        while let Some(x) = queue.pop_front() {
+            for &y in &adj[x] {
+                if label[y] == u32::MAX {
+                    label[y] = s as u32;
+                    queue.push_back(y);
+                }
+            }
+        }
+    }
+    label
+}
+
+fn graph() -> impl Strategy<Value = (usize, Vec<(u32, u32, f64)>)> {
+    (1usize..60).prop_flat_map(|n| {
+        let edge = (0..n as u32, 0..n as u32, -10.0f64..20.0);
+        (Just(n), proptest::collection::vec(edge, 0..120))
+    })
+}
+
+proptest! {
+    #[test]
+    fn components_match_reference((n, es) in graph()) {
+        let pairs: Vec<(u32, u32)> = es.iter().map(|e| (e.0, e.1)).collect();
+        prop_assert_eq!(connected_components(n, &pairs), reference(n, &pairs));
+    }
+
+    #[test]
+    fn unguarded_clustering_is_components_over_links((n, es) in graph(), t in -5.0f64..10.0) {
+        let edges: Vec<Edge> = es.iter().map(|&(a, b, w)| Edge { a, b, weight: w }).collect();
+        let links: Vec<(u32, u32)> = es.iter().filter(|e| e.2 >= t).map(|e| (e.0, e.1)).collect();
+        let opts = ClusterOptions { threshold: t, guard: false, ..ClusterOptions::default() };
+        prop_assert_eq!(cluster(n, &edges, &[], &opts), reference(n, &links));
+    }
+
+    #[test]
+    fn guarded_clustering_refines_components((n, es) in graph()) {
+        let edges: Vec<Edge> = es.iter().map(|&(a, b, w)| Edge { a, b, weight: w }).collect();
+        let links: Vec<(u32, u32)> = es.iter().filter(|e| e.2 >= 0.0).map(|e| (e.0, e.1)).collect();
+        let whole = reference(n, &links);
+        let guarded = cluster(n, &edges, &[], &ClusterOptions::default());
+        for a in 0..n {
+            for b in 0..n {
+                if guarded[a] == guarded[b] {
+                    prop_assert_eq!(whole[a], whole[b]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn judgements_are_respected(
+        (n, es) in graph(),
+        js in proptest::collection::vec((0u32..60, 0u32..60, prop_oneof![Just(Verdict::Same), Just(Verdict::NotSame), Just(Verdict::Unsure)]), 0..10),
+        guard in any::<bool>(),
+    ) {
+        let edges: Vec<Edge> = es.iter().map(|&(a, b, w)| Edge { a, b, weight: w }).collect();
+        let js: Vec<(u32, u32, Verdict)> = js.into_iter().filter(|j| (j.0 as usize) < n && (j.1 as usize) < n).collect();
+        let opts = ClusterOptions { guard, ..ClusterOptions::default() };
+        let labels = cluster(n, &edges, &js, &opts);
+        // Same judgements always hold.
+        let mut uf = UnionFind::new(n);
+        for j in js.iter().filter(|j| j.2 == Verdict::Same) {
+            uf.union(j.0, j.1);
+            prop_assert_eq!(labels[j.0 as usize], labels[j.1 as usize]);
+        }
+        // NotSame holds unless Same judgements themselves join the pair.
+        for j in js.iter().filter(|j| j.2 == Verdict::NotSame) {
+            if uf.find(j.0) != uf.find(j.1) {
+                prop_assert_ne!(labels[j.0 as usize], labels[j.1 as usize]);
+            }
+        }
+    }
+}
+
+#[test]
+fn guard_splits_a_chain_of_two_dense_groups() {
+    // Two cliques of four joined by one weak link.
+    let mut edges = Vec::new();
+    for group in [0u32, 4] {
+        for a in group..group + 4 {
+            for b in a + 1..group + 4 {
+                edges.push(Edge { a, b, weight: 15.0 });
+            }
+        }
+    }
+    edges.push(Edge {
+        a: 3,
+        b: 4,
+        weight: 1.0,
+    });
+    let chained = cluster(
+        8,
+        &edges,
+        &[],
+        &ClusterOptions {
+            guard: false,
+            ..ClusterOptions::default()
+        },
+    );
+    assert!(chained.iter().all(|&l| l == 0));
+    let guarded = cluster(
+        8,
+        &edges,
+        &[],
+        &ClusterOptions {
+            min_density: 0.5,
+            ..ClusterOptions::default()
+        },
+    );
+    assert_eq!(guarded, [0, 0, 0, 0, 4, 4, 4, 4]);
+}
