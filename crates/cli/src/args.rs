@@ -274,6 +274,12 @@ pub enum AdminCommand {
         #[arg(long)]
         disable: bool,
     },
+    /// End every session of a user (lost device, compromised account).
+    RevokeSessions {
+        /// User name.
+        #[arg(long)]
+        username: String,
+    },
     /// API tokens for programmatic clients.
     Token {
         /// What to do.

@@ -433,6 +433,12 @@ async fn admin(store: &Store, command: AdminCommand) -> Result<u8> {
             println!("created {} ({})", user.username, user.role);
         }
         AdminCommand::Token { command } => token(store, command).await?,
+        AdminCommand::RevokeSessions { username } => {
+            let n = store
+                .end_sessions_of(&username, &cli_actor("CLI", "").user)
+                .await?;
+            println!("ended {n} sessions of {username}");
+        }
         AdminCommand::Totp { username, disable } => {
             let by = cli_actor("CLI", "").user;
             let secret = (!disable).then(veza_core::totp::generate_secret);

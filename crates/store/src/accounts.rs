@@ -44,7 +44,7 @@ impl User {
 
     /// The actor for this user with an empty reason.
     pub fn actor(&self) -> crate::Actor {
-        crate::Actor::new(&self.username, self.role, &self.agency)
+        crate::Actor::new(&self.username, self.role, &self.agency).in_country(&self.country)
     }
 }
 
@@ -243,6 +243,25 @@ impl Store {
             expires_at,
             via_token: false,
         }))
+    }
+
+    /// Ends every session of a user (a lost device, a compromised account);
+    /// returns how many. API tokens are revoked separately.
+    pub async fn end_sessions_of(&self, username: &str, by: &str) -> Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query("DELETE FROM sessions WHERE username = $1")
+            .bind(username)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        append(
+            &mut tx,
+            Draft::new(clock::now(), by, "session.revoke_all", username)
+                .outcome(format!("{n} sessions ended")),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(n)
     }
 
     /// Ends a session (sign-out or revocation).

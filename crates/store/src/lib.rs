@@ -55,6 +55,8 @@ pub struct Actor {
     pub agency: String,
     /// The reason given for this access (LED Art. 25), possibly empty.
     pub reason: String,
+    /// The user's country (ISO 3166-1 alpha-2), when known.
+    pub country: Option<String>,
 }
 
 impl Actor {
@@ -65,7 +67,14 @@ impl Actor {
             role,
             agency: agency.into(),
             reason: String::new(),
+            country: None,
         }
+    }
+
+    /// The same actor placed in a country.
+    pub fn in_country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
     }
 
     /// The same actor with a reason.

@@ -52,16 +52,24 @@ pub fn may_see_victims(role: UserRole) -> bool {
 }
 
 /// Whether `actor` may see a record with these attributes. H3 records (other
-/// restrictions) stay within the providing agency.
+/// restrictions) stay within the providing agency; H2 records (not to be
+/// disseminated without permission) within the providing country.
 pub fn may_see_record(
     actor: &Actor,
     category: Option<SubjectCategory>,
     handling: HandlingCode,
     agency: &str,
+    country: Option<&str>,
 ) -> bool {
+    let same_agency = agency == actor.agency;
+    let same_country = country.is_some() && country == actor.country.as_deref();
     may_read_records(actor.role)
         && (may_see_victims(actor.role) || !category.is_some_and(SubjectCategory::is_victim))
-        && (handling != HandlingCode::H3 || agency == actor.agency)
+        && match handling {
+            HandlingCode::H3 => same_agency,
+            HandlingCode::H2 => same_agency || same_country,
+            HandlingCode::H0 | HandlingCode::H1 => true,
+        }
 }
 
 /// Years until a record must be reviewed for continued storage (LED Art. 5),
@@ -108,6 +116,7 @@ mod tests {
                 Some(SubjectCategory::PresumedVictim),
                 HandlingCode::H0,
                 "RS-MUP",
+                Some("RS"),
             );
             assert_eq!(sees, *role == UserRole::VictimSupport, "{role}");
         }
@@ -115,10 +124,46 @@ mod tests {
 
     #[test]
     fn h3_stays_in_the_agency_and_admins_see_no_records() {
-        let inv = Actor::new("u", UserRole::Investigator, "RS-MUP");
-        assert!(may_see_record(&inv, None, HandlingCode::H3, "RS-MUP"));
-        assert!(!may_see_record(&inv, None, HandlingCode::H3, "MK-MVR"));
+        let inv = Actor::new("u", UserRole::Investigator, "RS-MUP").in_country("RS");
+        assert!(may_see_record(
+            &inv,
+            None,
+            HandlingCode::H3,
+            "RS-MUP",
+            Some("RS")
+        ));
+        assert!(!may_see_record(
+            &inv,
+            None,
+            HandlingCode::H3,
+            "RS-BP",
+            Some("RS")
+        ));
+        assert!(
+            may_see_record(&inv, None, HandlingCode::H2, "RS-BP", Some("RS")),
+            "H2 stays in the country"
+        );
+        assert!(!may_see_record(
+            &inv,
+            None,
+            HandlingCode::H2,
+            "MK-MVR",
+            Some("MK")
+        ));
+        assert!(may_see_record(
+            &inv,
+            None,
+            HandlingCode::H1,
+            "MK-MVR",
+            Some("MK")
+        ));
         let admin = Actor::new("a", UserRole::Admin, "RS-MUP");
-        assert!(!may_see_record(&admin, None, HandlingCode::H0, "RS-MUP"));
+        assert!(!may_see_record(
+            &admin,
+            None,
+            HandlingCode::H0,
+            "RS-MUP",
+            Some("RS")
+        ));
     }
 }

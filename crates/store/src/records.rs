@@ -292,11 +292,13 @@ impl Store {
 }
 
 fn visible(actor: &Actor, r: &PersonRecord) -> bool {
+    let country = r.provenance.country.map(|c| c.to_string());
     policy::may_see_record(
         actor,
         r.category,
         r.provenance.handling,
         &r.provenance.agency,
+        country.as_deref(),
     )
 }
 
@@ -310,8 +312,18 @@ fn visibility(backend: Backend, actor: &Actor, first: usize) -> (String, Vec<Str
         );
     }
     let agency = placeholders(backend, first, 1);
-    sql.push_str(&format!(" AND (r.handling <> 'H3' OR r.agency = {agency})"));
-    (sql, vec![actor.agency.clone()])
+    let country = placeholders(backend, first + 1, 1);
+    sql.push_str(&format!(
+        " AND (r.handling NOT IN ('H2', 'H3') OR r.agency = {agency} OR (r.handling = 'H2' AND r.country = {country}))"
+    ));
+    // An actor without a country matches no record's country.
+    (
+        sql,
+        vec![
+            actor.agency.clone(),
+            actor.country.clone().unwrap_or_default(),
+        ],
+    )
 }
 
 /// `$start, $start+1, …` for `count` values. PostgreSQL wants `$n`
@@ -369,6 +381,7 @@ async fn insert_batch(
             "display_name": rec.display_name(),
             "date_of_birth": rec.date_of_birth.map(|d| d.to_string()),
             "recorded_at": rec.provenance.recorded_at,
+            "country": rec.provenance.country.map(|c| c.to_string()),
             "review_due": clock::date_in_years(policy::review_years(rec.category)),
             "data": data,
         }));
@@ -412,14 +425,15 @@ async fn insert_batch(
 /// Indexed by [`Backend`]: SQLite, then PostgreSQL. (SQLite needs the
 /// `WHERE true` to parse an upsert after a SELECT.)
 const INSERT_RECORDS: [&str; 2] = [
-    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due) \
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due, country) \
      SELECT value ->> '$.id', value ->> '$.agency', value ->> '$.handling', value ->> '$.category', value ->> '$.display_name', \
-            value ->> '$.date_of_birth', value ->> '$.recorded_at', $2, value ->> '$.data', value ->> '$.review_due' \
+            value ->> '$.date_of_birth', value ->> '$.recorded_at', $2, value ->> '$.data', value ->> '$.review_due', value ->> '$.country' \
      FROM json_each($1) WHERE true ON CONFLICT (id) DO NOTHING",
-    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due) \
-     SELECT x.id, x.agency, x.handling, x.category, x.display_name, x.date_of_birth, x.recorded_at, $2, x.data, x.review_due \
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due, country) \
+     SELECT x.id, x.agency, x.handling, x.category, x.display_name, x.date_of_birth, x.recorded_at, $2, x.data, x.review_due, x.country \
      FROM json_to_recordset($1::json) \
-          AS x(id text, agency text, handling text, category text, display_name text, date_of_birth text, recorded_at text, data text, review_due text) \
+          AS x(id text, agency text, handling text, category text, display_name text, date_of_birth text, recorded_at text, \
+               data text, review_due text, country text) \
      ON CONFLICT (id) DO NOTHING",
 ];
 

@@ -107,6 +107,7 @@ conformance!(
     duplicate_ids_are_refused_and_nothing_overwritten,
     victims_hidden_from_investigators,
     h3_records_stay_in_their_agency,
+    h2_records_stay_in_their_country,
     roles_without_record_access_are_refused_and_audited,
     export_returns_every_visible_record,
     audit_chain_verifies_and_detects_tampering,
@@ -459,6 +460,12 @@ async fn sessions_and_lockout(f: &Fixture) {
     assert!(s.session("expired").await.unwrap().is_none());
     s.end_session("hash1").await.unwrap();
     assert!(s.session("hash1").await.unwrap().is_none());
+    s.create_session("ana", "laptop", "c1", 3600).await.unwrap();
+    s.create_session("ana", "phone", "c2", 3600).await.unwrap();
+    assert_eq!(s.end_sessions_of("ana", "admin").await.unwrap(), 2);
+    assert!(
+        s.session("laptop").await.unwrap().is_none() && s.session("phone").await.unwrap().is_none()
+    );
 }
 
 async fn concurrent_audit_appends_keep_one_chain(f: &Fixture) {
@@ -725,5 +732,42 @@ async fn pruned_audit_log_still_verifies_from_its_anchor(f: &Fixture) {
             .unwrap_err()
             .to_string()
             .contains("entry 5")
+    );
+}
+
+async fn h2_records_stay_in_their_country(f: &Fixture) {
+    let s = &f.store;
+    let mut r = record("H2-1", "Nikola", "Nikolić", None);
+    r.provenance.handling = HandlingCode::H2;
+    s.import(&investigator(), &meta(), rows(vec![r]))
+        .await
+        .unwrap();
+    let same_country = Actor::new("bp", UserRole::Investigator, "RS-BP")
+        .in_country("RS")
+        .with_reason("joint case");
+    let foreign = Actor::new("mk", UserRole::Investigator, "MK-MVR")
+        .in_country("MK")
+        .with_reason("joint case");
+    let nowhere = Actor::new("cli", UserRole::Investigator, "XX").with_reason("joint case");
+    assert_eq!(
+        s.search(&same_country, "Nikola", &[key("nikola")], 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(s.record(&same_country, "H2-1").await.unwrap().is_some());
+    assert!(
+        s.search(&foreign, "Nikola", &[key("nikola")], 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(s.record(&foreign, "H2-1").await.is_err());
+    assert!(
+        s.search(&nowhere, "Nikola", &[key("nikola")], 10)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }
