@@ -43,6 +43,8 @@ pub enum Command {
     Screen(ScreenArgs),
     /// One border check against the store's active alerts.
     Check(CheckArgs),
+    /// Resolve records from one or more files into persons (clusters).
+    Resolve(ResolveArgs),
     /// Alerts in the store.
     Alerts {
         /// What to do.
@@ -172,6 +174,26 @@ pub struct ScreenArgs {
     #[arg(long, default_value_t = 10)]
     pub top: usize,
     /// Hits CSV: query_id,alert_id,rank,score.
+    #[arg(long)]
+    pub output: PathBuf,
+}
+
+/// `veza resolve`.
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Input CSV files (canonical columns plus mapped or declared ones).
+    #[arg(long = "input", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Link records across inputs only, never within one.
+    #[arg(long)]
+    pub link_only: bool,
+    /// Read a source column as a canonical field: SOURCE_COLUMN=FIELD.
+    #[arg(long = "map", value_name = "COL=FIELD")]
+    pub map: Vec<String>,
+    /// Compare a column that maps to no canonical field: COLUMN:KIND (exact, fuzzy, name, date, id).
+    #[arg(long = "field", value_name = "COL:KIND")]
+    pub field: Vec<String>,
+    /// clusters.csv: record_id,cluster_id, one row per input record.
     #[arg(long)]
     pub output: PathBuf,
 }

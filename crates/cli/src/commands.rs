@@ -19,6 +19,20 @@ use crate::exit;
 pub async fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Names { command } => names(command),
+        Command::Resolve(args) => {
+            let options = veza_resolve::batch::BatchOptions {
+                link_only: args.link_only,
+                maps: args.map,
+                fields: args.field,
+            };
+            let (inputs, output) = (args.inputs, args.output);
+            let summary = tokio::task::spawn_blocking(move || {
+                veza_resolve::batch::resolve(&inputs, &options, &output)
+            })
+            .await??;
+            eprintln!("{summary}");
+            Ok(exit::OK)
+        }
         Command::Check(args) => {
             check(
                 &open(&cli.data_dir, cli.database_url.as_deref()).await?,

@@ -569,3 +569,72 @@ fn check_runs_one_border_check_against_stored_alerts() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(v["hits"][0]["alert_id"], "A1");
 }
+
+#[test]
+fn resolve_writes_one_cluster_row_per_input_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    std::fs::write(
+        &a,
+        "record_id,given_name,family_name,date_of_birth,nationality\n\
+        a1,Јован,Петровић,1985-03-02,RS\n\
+        a2,Amina,Hadžić,2004-07-01,BA\n\
+        a3,Ali,Rezaei,1990,AF\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "rec_id,first,last,dob,nat\n\
+        b1,Jovan,Petrovic, 19850302 ,RS\n\
+        b2,Amina,Hadzic,01.07.2004,BA\n\
+        b3,Mirjana,Stojanović,1971-11-11,RS\n",
+    )
+    .unwrap();
+    let out = dir.path().join("clusters.csv");
+    let run = veza(
+        dir.path(),
+        &[
+            "resolve",
+            "--input",
+            a.to_str().unwrap(),
+            "--input",
+            b.to_str().unwrap(),
+            "--link-only",
+            "--map",
+            "rec_id=record_id",
+            "--map",
+            "first=given_name",
+            "--map",
+            "last=family_name",
+            "--map",
+            "dob=date_of_birth",
+            "--map",
+            "nat=nationality",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<(String, String)> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (r, c) = l.split_once(',').unwrap();
+            (r.to_owned(), c.to_owned())
+        })
+        .collect();
+    assert_eq!(text.lines().next(), Some("record_id,cluster_id"));
+    assert_eq!(rows.len(), 6, "one row per input record: {text}");
+    let cluster = |id: &str| {
+        rows.iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, c)| c.clone())
+            .unwrap()
+    };
+    assert_eq!(cluster("a1"), cluster("b1"), "{text}");
+    assert_eq!(cluster("a2"), cluster("b2"), "{text}");
+    assert_ne!(cluster("a3"), cluster("b3"));
+    assert_ne!(cluster("a1"), cluster("a2"));
+}
