@@ -92,12 +92,21 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
     .await
     .unwrap();
 
+    let alerts = dir.path().join("alerts.csv");
+    std::fs::write(&alerts, "alert_id,category,full_name,aliases,date_of_birth,sex,nationality,document_number\nA-77,potential_trafficking_victim,Амина Хаџић,,2004-07-01,F,BA,\n").unwrap();
+    let sirene = Actor::new("seed", UserRole::LiaisonOfficer, "RS-MUP").with_reason("test alerts");
+    veza_core::alerts::import_alerts(&store, &sirene, &alerts)
+        .await
+        .unwrap();
+    let state = AppState::new(store);
+    state.load_alerts().await.unwrap();
+
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let server = tokio::spawn(async move {
         axum::serve(
             listener,
-            app(AppState::new(store)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
         .await
         .unwrap();
@@ -210,6 +219,45 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         client.source().await.unwrap().contains("RS-MUP"),
         "the record page shows provenance"
     );
+
+    // The border check: a Latin spelling finds the Cyrillic alert, and a
+    // potential victim is shown as a protection referral.
+    client.goto(&format!("{base}/check")).await.unwrap();
+    client
+        .find(Locator::Id("check-name"))
+        .await
+        .unwrap()
+        .send_keys("Amina Hadzic")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("check-dob"))
+        .await
+        .unwrap()
+        .send_keys("01.07.2004")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("check-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let hits = client
+        .wait()
+        .for_element(Locator::Id("check-hits"))
+        .await
+        .unwrap();
+    let text = hits.text().await.unwrap();
+    assert!(
+        text.contains("Protection referral") && text.contains("A-77"),
+        "{text}"
+    );
+    if let Ok(png) = client.screenshot().await {
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        let _ = std::fs::write(out.join("check.png"), png);
+    }
 
     client.close().await.unwrap();
     server.abort();
