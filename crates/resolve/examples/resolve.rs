@@ -65,6 +65,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         veza_resolve::batch::Resolution { labels, ..res }
     };
     write_clusters(&res.dataset, &res.labels, &output)?;
+    if let Ok(pair) = std::env::var("VEZA_RESOLVE_EXPLAIN") {
+        let find = |id: &str| res.dataset.records.iter().find(|r| r.id == id);
+        if let Some((a, b)) = pair.split_once(',')
+            && let (Some(a), Some(b)) = (find(a), find(b))
+        {
+            eprintln!("{}", veza_resolve::score_pair(&res.model, a, b));
+        }
+    }
     for r in &res.blocked.rules {
         eprintln!(
             "rule {:<16} pairs {:>12} new {:>12}",

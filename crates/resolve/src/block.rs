@@ -50,12 +50,13 @@ pub struct Blocked {
 }
 
 /// The rules, in order.
-pub const RULES: [&str; 5] = [
+pub const RULES: [&str; 6] = [
     "name keys",
     "date of birth",
     "document number",
     "phone",
     "identifier",
+    "address",
 ];
 
 pub(crate) fn keys(rule: usize, ds: &Dataset, r: &Record, out: &mut Vec<u64>) {
@@ -85,6 +86,24 @@ pub(crate) fn keys(rule: usize, ds: &Dataset, r: &Record, out: &mut Vec<u64>) {
                 out.push(hash_str(t) ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
             }
             _ => {}
+        }
+    }
+    if rule == 5 {
+        // The same start of the address in the same postcode or city.
+        let text = |name: &str| match ds.schema.index(name).map(|i| &r.values[i]) {
+            Some(Value::Text(t)) => Some(t.as_ref()),
+            _ => None,
+        };
+        let start =
+            |s: &str| -> String { s.chars().filter(|c| c.is_alphabetic()).take(4).collect() };
+        if let Some(a) = text("address") {
+            let a = start(a);
+            if let Some(p) = text("postcode") {
+                out.push(hash_str(&format!("p|{p}|{a}")));
+            }
+            if let Some(c) = text("city") {
+                out.push(hash_str(&format!("c|{}|{a}", start(c))));
+            }
         }
     }
 }
