@@ -116,9 +116,26 @@ pub fn resolve_dataset(
     model: Option<Model>,
     cluster_options: Option<ClusterOptions>,
 ) -> Resolution {
+    resolve_dataset_with(
+        dataset,
+        link_only,
+        model,
+        &BlockOptions::default(),
+        cluster_options,
+    )
+}
+
+/// [`resolve_dataset`] with blocking options.
+pub fn resolve_dataset_with(
+    dataset: Dataset,
+    link_only: bool,
+    model: Option<Model>,
+    block_options: &BlockOptions,
+    cluster_options: Option<ClusterOptions>,
+) -> Resolution {
     let mut phases = Vec::new();
     let t = Instant::now();
-    let blocked = block(&dataset, link_only, &BlockOptions::default());
+    let blocked = block(&dataset, link_only, block_options);
     phases.push(("block", t.elapsed()));
     let t = Instant::now();
     let model = model.unwrap_or_else(|| {

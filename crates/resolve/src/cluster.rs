@@ -174,10 +174,16 @@ pub fn cluster(
         members.entry(l).or_default().push(i as u32);
     }
     let mut by_cluster: HashMap<u32, Vec<Edge>> = HashMap::new();
-    for e in &links {
+    // Same judgements count as the strongest links.
+    let judged = same.iter().map(|&(a, b)| Edge {
+        a,
+        b,
+        weight: f64::INFINITY,
+    });
+    for e in links.iter().copied().chain(judged) {
         let l = labels[e.a as usize];
         if l == labels[e.b as usize] {
-            by_cluster.entry(l).or_default().push(*e);
+            by_cluster.entry(l).or_default().push(e);
         }
     }
     let mut out = labels.clone();
