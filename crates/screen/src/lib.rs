@@ -18,12 +18,18 @@ written in?
   score in [0, 1] and a [`HitExplanation`]. [`Index::upsert`] and
   [`Index::remove`] follow alert changes without a rebuild;
   [`Index::save`] and [`Index::load`] keep a versioned snapshot.
+- [`Index::check_exhaustive`] scores every alert (the recall ceiling for
+  evaluations); [`Index::set_preselect`] trades recall for time.
+- [`REVIEW_THRESHOLD`] is the score from which a hit is put before the
+  officer; [`HitExplanation`] lists every feature's log-odds.
 - [`batch::screen`] implements the batch contract `veza screen --alerts
   A.csv --queries Q.csv --top K --output H.csv`, reading files with
   [`csv_io`].
 
 A hit on a missing-person, vulnerable-person or potential-victim alert has
 [`Hit::protective`] set: it is a protection referral, never "wanted".
+
+Measured figures and the design are in `docs/screening.md`.
 
 # Example
 
