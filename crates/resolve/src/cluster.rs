@@ -246,15 +246,18 @@ fn split_sparse(
     for (i, &l) in labels.iter().enumerate() {
         parts.entry(l).or_default().push(i as u32);
     }
+    // Edges per part, in one pass.
+    let mut part_edges: HashMap<u32, Vec<Edge>> = HashMap::new();
+    for e in &kept {
+        let la = labels[index[&e.a] as usize];
+        if la == labels[index[&e.b] as usize] {
+            part_edges.entry(la).or_default().push(*e);
+        }
+    }
     let mut out = vec![0; k];
-    for (_, part) in parts {
+    for (label, part) in parts {
         let global: Vec<u32> = part.iter().map(|&i| members[i as usize]).collect();
-        let set: std::collections::HashSet<u32> = global.iter().copied().collect();
-        let es: Vec<Edge> = kept
-            .iter()
-            .filter(|e| set.contains(&e.a) && set.contains(&e.b))
-            .copied()
-            .collect();
+        let es = part_edges.remove(&label).unwrap_or_default();
         let sub = if part.len() == k {
             // Same-judgements hold it together: stop.
             vec![global[0]; k]

@@ -329,8 +329,17 @@ fn text_level(kind: Kind, x: &str, y: &str) -> u8 {
 
 fn date_digits(d: &PartialDate) -> Option<[u8; 8]> {
     let (m, day) = (d.month?, d.day?);
-    let s = format!("{:04}{:02}{:02}", d.year, m, day);
-    s.as_bytes().try_into().ok()
+    let y = d.year;
+    Some([
+        (y / 1000 % 10) as u8,
+        (y / 100 % 10) as u8,
+        (y / 10 % 10) as u8,
+        (y % 10) as u8,
+        m / 10,
+        m % 10,
+        day / 10,
+        day % 10,
+    ])
 }
 
 fn date_level(x: &PartialDate, y: &PartialDate) -> u8 {
@@ -346,9 +355,16 @@ fn date_level(x: &PartialDate, y: &PartialDate) -> u8 {
             return 3;
         }
         if let (Some(a), Some(b)) = (date_digits(x), date_digits(y)) {
-            let diff: Vec<usize> = (0..8).filter(|&i| a[i] != b[i]).collect();
-            let typo = diff.len() == 1
-                || (diff.len() == 2
+            let mut diff = [0usize; 8];
+            let mut nd = 0;
+            for i in 0..8 {
+                if a[i] != b[i] {
+                    diff[nd] = i;
+                    nd += 1;
+                }
+            }
+            let typo = nd == 1
+                || (nd == 2
                     && diff[1] == diff[0] + 1
                     && a[diff[0]] == b[diff[1]]
                     && a[diff[1]] == b[diff[0]]);

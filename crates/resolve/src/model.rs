@@ -44,7 +44,8 @@ pub struct Model {
     pub m: Vec<Vec<f64>>,
     /// P(level | different persons), from random pairs.
     pub u: Vec<Vec<f64>>,
-    /// Prior probability that a candidate pair is one person (from EM).
+    /// Prior probability that two random records are one person: the
+    /// matches EM expects among the candidates over all possible pairs.
     pub lambda: f64,
     /// Links are pairs with a probability at or above this.
     pub threshold: f64,
@@ -377,7 +378,21 @@ pub fn train_on_pairs(ds: &Dataset, pairs: &[(u32, u32)], opts: &TrainOptions) -
         normalise(v);
     }
     // The prior over all candidates, m and u held.
-    let lambda = em_lambda(&patterns, &m, &u, 0.1, opts.em_iterations);
+    let lambda_candidates = em_lambda(&patterns, &m, &u, 0.1, opts.em_iterations);
+    // The prior is that of two random records, like u: the expected matches
+    // among the candidates over all possible pairs. (A prior over candidate
+    // pairs would count the blocking evidence twice.)
+    let all_pairs = if opts.link_only {
+        let mut per_input: HashMap<u32, f64> = HashMap::new();
+        for r in &ds.records {
+            *per_input.entry(r.input).or_default() += 1.0;
+        }
+        let total: f64 = per_input.values().sum();
+        per_input.values().map(|c| c * (total - c)).sum::<f64>() / 2.0
+    } else {
+        n as f64 * (n as f64 - 1.0) / 2.0
+    };
+    let lambda = (lambda_candidates * pairs.len() as f64 / all_pairs.max(1.0)).clamp(1e-12, 0.5);
     Model {
         version: VERSION.to_owned(),
         schema,

@@ -36,7 +36,7 @@ rec-5-org,joshua,nguyen,3,ramsay street,,toowong,4066,qld,19790230,7716532
 const FEBRL_B: &str = "rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id
 rec-1-dup-0, mitchel ,green,7,wallaby pl,delmar,cleveland,2119,sa,19560409,1804974
 rec-2-dup-0,harley,mccarthy,177,pridhamstreet,milton,marsden,3165,nsw,19080419,6089216
-rec-3-dup-0,madeline,masom,54,hoseason street,lakefront,granville,4881,nsw,19081129,2185997
+rec-3-dup-0,madeline,mason,54,hoseason st,lakefront,granville,4881,nsw,19081129,2185997
 rec-6-org,emily,watson,99,george street,,sydney,2000,nsw,19850101,1234567
 ";
 
