@@ -404,6 +404,41 @@ fn http_get(addr: &str, path: &str) -> Option<String> {
     Some(buf)
 }
 
+/// Starts `veza demo` on `addr` and returns the first answer to `path`
+/// (waiting up to `wait`), then stops it.
+fn demo_answer(
+    data_dir: &Path,
+    addr: &str,
+    path: &str,
+    wait: Duration,
+) -> (Option<String>, Option<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_veza"))
+        .args([
+            "demo",
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+            "--listen",
+            addr,
+            "--persons",
+            "300",
+        ])
+        .env_remove("VEZA_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + wait;
+    let mut answer = None;
+    while Instant::now() < deadline && answer.is_none() {
+        answer = http_get(addr, path);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let health = http_get(addr, "/healthz");
+    let _ = child.kill();
+    let _ = child.wait();
+    (answer, health)
+}
+
 #[test]
 fn demo_serves_login_and_healthz() {
     let dir = tempfile::tempdir().unwrap();
@@ -413,62 +448,13 @@ fn demo_serves_login_and_healthz() {
         .unwrap()
         .port();
     let addr = format!("127.0.0.1:{port}");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_veza"))
-        .args([
-            "demo",
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "--listen",
-            &addr,
-            "--persons",
-            "300",
-        ])
-        .env_remove("VEZA_DATABASE_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let mut login = None;
-    while Instant::now() < deadline {
-        if let Some(r) = http_get(&addr, "/login") {
-            login = Some(r);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let health = http_get(&addr, "/healthz");
-    let _ = child.kill();
-    let _ = child.wait();
+    let (login, health) = demo_answer(dir.path(), &addr, "/login", Duration::from_secs(120));
     // A second start reuses the store: nothing is loaded twice.
-    let mut again = Command::new(env!("CARGO_BIN_EXE_veza"))
-        .args([
-            "demo",
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "--listen",
-            &addr,
-            "--persons",
-            "300",
-        ])
-        .env_remove("VEZA_DATABASE_URL")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut second = None;
-    while Instant::now() < deadline && second.is_none() {
-        second = http_get(&addr, "/healthz");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let _ = again.kill();
-    let _ = again.wait();
+    let (second, _) = demo_answer(dir.path(), &addr, "/healthz", Duration::from_secs(60));
     assert!(
         second.is_some_and(|r| r.starts_with("HTTP/1.1 200")),
         "the demo restarts on its existing store"
     );
-    let _ = child.wait();
     let login = login.expect("the demo serves /login");
     assert!(login.starts_with("HTTP/1.1 200"), "{login}");
     assert!(health.unwrap().starts_with("HTTP/1.1 200"));
