@@ -512,24 +512,44 @@ impl Model {
         let m = self.m[i][l as usize];
         let mut u = self.u[i][l as usize];
         let mut adjusted = false;
+        // At the top level, u is the frequency of the value (of the more
+        // common of two spellings), as Splink does.
         if l == 1
             && self.schema.comparisons[i].kind.term_frequency()
             && let (Some(ka), Some(kb)) = (a.values[i].tf_key(), b.values[i].tf_key())
-            && ka == kb
-            && let Some(f) = self.tf[i].frequency(ka)
+            && let (Some(fa), Some(fb)) = (self.tf[i].frequency(ka), self.tf[i].frequency(kb))
         {
-            u = f.max(FLOOR);
+            u = fa.max(fb).max(FLOOR);
             adjusted = true;
         }
         ((m / u).log2(), m, u, adjusted)
     }
 
+    /// Whether agreement on comparison `i` is implied by agreeing names:
+    /// nationality and sex follow from a name far more often than random
+    /// pairs suggest, so counting them again would count the name twice.
+    fn implied(&self, i: usize, l: u8, name_level: u8) -> bool {
+        l == 1
+            && (1..=2).contains(&name_level)
+            && matches!(
+                self.schema.comparisons[i].name.as_str(),
+                "nationality" | "sex"
+            )
+    }
+
+    fn name_level(&self, a: &Record, b: &Record) -> u8 {
+        self.schema
+            .index("name")
+            .map_or(0, |i| level(Kind::Name, &a.values[i], &b.values[i]))
+    }
+
     /// Weight of a pair in bits, without the explanation (the fast path).
     pub fn weight(&self, a: &Record, b: &Record) -> f64 {
         let mut w = self.prior();
+        let nl = self.name_level(a, b);
         for (i, c) in self.schema.comparisons.iter().enumerate() {
             let l = level(c.kind, &a.values[i], &b.values[i]);
-            if l > 0 {
+            if l > 0 && !self.implied(i, l, nl) {
                 w += self.field_weight(i, l, a, b).0;
             }
         }
@@ -547,9 +567,13 @@ pub fn score_pair(model: &Model, a: &Record, b: &Record) -> Link {
     let prior = model.prior();
     let mut weight = prior;
     let mut explanation = Vec::with_capacity(model.schema.comparisons.len());
+    let nl = model.name_level(a, b);
     for (i, c) in model.schema.comparisons.iter().enumerate() {
         let l = level(c.kind, &a.values[i], &b.values[i]);
-        let (w, m, u, tf_adjusted) = if l > 0 {
+        let implied = l > 0 && model.implied(i, l, nl);
+        let (w, m, u, tf_adjusted) = if implied {
+            (0.0, 1.0, 1.0, false)
+        } else if l > 0 {
             model.field_weight(i, l, a, b)
         } else {
             (0.0, 1.0, 1.0, false)
@@ -559,7 +583,11 @@ pub fn score_pair(model: &Model, a: &Record, b: &Record) -> Link {
             field: c.name.clone(),
             kind: c.kind,
             level: l,
-            label: c.kind.levels()[l as usize].to_owned(),
+            label: if implied {
+                format!("{} (implied by the name)", c.kind.levels()[l as usize])
+            } else {
+                c.kind.levels()[l as usize].to_owned()
+            },
             a: a.values[i].display(),
             b: b.values[i].display(),
             m,
