@@ -546,9 +546,14 @@ impl Model {
     /// Weight of a pair in bits, without the explanation (the fast path).
     pub fn weight(&self, a: &Record, b: &Record) -> f64 {
         let mut w = self.prior();
+        let name_i = self.schema.index("name");
         let nl = self.name_level(a, b);
         for (i, c) in self.schema.comparisons.iter().enumerate() {
-            let l = level(c.kind, &a.values[i], &b.values[i]);
+            let l = if Some(i) == name_i {
+                nl
+            } else {
+                level(c.kind, &a.values[i], &b.values[i])
+            };
             if l > 0 && !self.implied(i, l, nl) {
                 w += self.field_weight(i, l, a, b).0;
             }
