@@ -224,6 +224,37 @@ impl AlertCategory {
         )
     }
 
+    /// What the officer does on a hit when the issuing authority wrote no
+    /// action: the default follow-up of the category (SIRENE manual).
+    pub fn default_action(self) -> &'static str {
+        use AlertCategory::*;
+        match self {
+            Arrest => "arrest the person and contact SIRENE at once",
+            MissingPerson => {
+                "locate and protect the person; inform SIRENE; do not disclose whereabouts without consent"
+            }
+            VulnerablePerson => {
+                "prevent the journey, place the person in safety and contact SIRENE"
+            }
+            PotentialTraffickingVictim => {
+                "refer to victim support, place the person in safety and contact SIRENE; do not treat as an offender"
+            }
+            JudicialProcedure => "communicate the place of residence or domicile to SIRENE",
+            DiscreetCheck => {
+                "record the check discreetly and report to SIRENE; do not alert the person"
+            }
+            InquiryCheck => "interview the person and report to SIRENE",
+            SpecificCheck => "search the person and objects carried and report to SIRENE",
+            RefusalOfEntry => "refuse entry and record the refusal",
+            Return => "verify compliance with the return decision and inform SIRENE",
+            DocumentStolen | DocumentLost | DocumentInvalidated | BlankDocument => {
+                "seize the document and contact SIRENE"
+            }
+            Vehicle | NumberPlate => "seize the vehicle or plate and contact SIRENE",
+            Firearm => "seize the firearm and contact SIRENE",
+        }
+    }
+
     /// Whether the alert is on a person (as opposed to an object).
     pub fn is_person(self) -> bool {
         (self as u8) <= (AlertCategory::Return as u8)

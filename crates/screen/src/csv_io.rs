@@ -268,7 +268,10 @@ pub fn read_alerts(path: &Path) -> Result<Vec<Alert>> {
             warning_markers,
             reason: row.get("reason").to_owned(),
             offence: row.get("offence").to_owned(),
-            action: row.get("action").to_owned(),
+            action: match row.get("action") {
+                "" => category.default_action().to_owned(),
+                written => written.to_owned(),
+            },
             issuing_authority: row.get("issuing_authority").to_owned(),
             issuing_country,
             review_date,
