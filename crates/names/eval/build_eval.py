@@ -108,7 +108,7 @@ FOREIGN_HELDOUT = [
     ("Angela Becker", "Ангела Бекер", "Angela Beker"),
     ("François Blanc", "Франсоа Блан", "Fransoa Blan"),
     ("Michel Lelouch", "Мишел Лелуш", "Mišel Leluš"),
-    ("Claude Mitterrand", "Клод Митеран", "Klod Miteran"),
+    ("Pierre Mitterrand", "Пјер Митеран", "Pjer Miteran"),
     ("Edward Norton", "Едвард Нортон", "Edvard Norton"),
     ("Elizabeth Jones", "Елизабет Џоунс", "Elizabet Džouns"),
     ("Peter Jackson", "Питер Џексон", "Piter Džekson"),
