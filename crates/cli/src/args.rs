@@ -45,6 +45,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Resolve records from one or more files into persons (clusters).
     Resolve(ResolveArgs),
+    /// Decide whether two stored records are one person; every later resolution respects it.
+    Judge(JudgeArgs),
     /// Alerts in the store.
     Alerts {
         /// What to do.
@@ -182,8 +184,19 @@ pub struct ScreenArgs {
 #[derive(Debug, Args)]
 pub struct ResolveArgs {
     /// Input CSV files (canonical columns plus mapped or declared ones).
-    #[arg(long = "input", required = true)]
+    #[arg(
+        long = "input",
+        required_unless_present = "store",
+        conflicts_with = "store"
+    )]
     pub inputs: Vec<PathBuf>,
+    /// Resolve the store's records instead of files: incremental (the stored
+    /// model, new records scored against all) unless --retrain.
+    #[arg(long)]
+    pub store: bool,
+    /// With --store: train a new model and rescore every pair.
+    #[arg(long, requires = "store")]
+    pub retrain: bool,
     /// Link records across inputs only, never within one.
     #[arg(long)]
     pub link_only: bool,
@@ -194,8 +207,22 @@ pub struct ResolveArgs {
     #[arg(long = "field", value_name = "COL:KIND")]
     pub field: Vec<String>,
     /// clusters.csv: record_id,cluster_id, one row per input record.
+    #[arg(long, required_unless_present = "store", conflicts_with = "store")]
+    pub output: Option<PathBuf>,
+}
+
+/// `veza judge`: an analyst's decision on whether two records are one person.
+#[derive(Debug, Args)]
+pub struct JudgeArgs {
+    /// First record id.
+    pub a: String,
+    /// Second record id.
+    pub b: String,
+    /// same, not-same or unsure.
+    pub verdict: String,
+    /// Why (kept in the audit log).
     #[arg(long)]
-    pub output: PathBuf,
+    pub reason: String,
 }
 
 /// `veza alerts …`.

@@ -19,13 +19,54 @@ use crate::exit;
 pub async fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Names { command } => names(command),
+        Command::Resolve(args) if args.store => {
+            let store = open(&cli.data_dir, cli.database_url.as_deref()).await?;
+            let actor = cli_actor("CLI", "entity resolution run");
+            let report = veza_core::resolution::resolve_store(&store, &actor, args.retrain).await?;
+            println!(
+                "{} resolution (run {}, {}): {} records ({} new), {} candidate pairs, {} scored, \
+                 {} links, {} judgements applied, {} persons ({} with several records), \
+                 {} uncertain pairs for review, {:.2} s",
+                report.mode,
+                report.run_id,
+                report.model,
+                report.records,
+                report.new_records,
+                report.candidate_pairs,
+                report.scored_pairs,
+                report.links,
+                report.judgements,
+                report.persons,
+                report.multi_record_persons,
+                report.uncertain_pairs,
+                report.seconds
+            );
+            Ok(exit::OK)
+        }
+        Command::Judge(args) => {
+            let store = open(&cli.data_dir, cli.database_url.as_deref()).await?;
+            let verdict: veza_store::PairVerdict = args.verdict.parse()?;
+            let actor = cli_actor("CLI", &args.reason);
+            let (pa, pb) =
+                veza_core::resolution::apply_judgement(&store, &actor, &args.a, &args.b, verdict)
+                    .await?;
+            let show = |p: Option<String>| p.unwrap_or_else(|| "(not resolved yet)".into());
+            println!(
+                "{} ~ {}: {verdict}; now {} and {}",
+                args.a,
+                args.b,
+                show(pa),
+                show(pb)
+            );
+            Ok(exit::OK)
+        }
         Command::Resolve(args) => {
             let options = veza_resolve::batch::BatchOptions {
                 link_only: args.link_only,
                 maps: args.map,
                 fields: args.field,
             };
-            let (inputs, output) = (args.inputs, args.output);
+            let (inputs, output) = (args.inputs, args.output.unwrap_or_default());
             let summary = tokio::task::spawn_blocking(move || {
                 veza_resolve::batch::resolve(&inputs, &options, &output)
             })
@@ -184,6 +225,12 @@ async fn demo(data_dir: &Path, url: Option<&str>, args: DemoArgs) -> Result<u8> 
         println!(
             "Loaded {} synthetic records and {} alerts now.",
             report.committed, seeded.alerts
+        );
+    }
+    if let Some(r) = &seeded.resolution {
+        println!(
+            "Resolved them into {} persons ({} with several records); {} uncertain pairs wait in Match review.",
+            r.persons, r.multi_record_persons, r.uncertain_pairs
         );
     }
     println!(

@@ -15,7 +15,11 @@ pub fn code_for(e: &anyhow::Error) -> u8 {
         if let Some(core) = cause.downcast_ref::<veza_core::Error>() {
             return match core {
                 veza_core::Error::Row(_) | veza_core::Error::Input(_) => BAD_INPUT,
-                veza_core::Error::Store(veza_store::Error::DuplicateRecord(_)) => BAD_INPUT,
+                veza_core::Error::Store(
+                    veza_store::Error::DuplicateRecord(_)
+                    | veza_store::Error::Invalid(_)
+                    | veza_store::Error::NotFound(_),
+                ) => BAD_INPUT,
                 _ => FAILURE,
             };
         }
@@ -24,8 +28,12 @@ pub fn code_for(e: &anyhow::Error) -> u8 {
         {
             return BAD_INPUT;
         }
-        if let Some(veza_store::Error::AuditBroken(_)) = cause.downcast_ref::<veza_store::Error>() {
-            return AUDIT_BROKEN;
+        match cause.downcast_ref::<veza_store::Error>() {
+            Some(veza_store::Error::AuditBroken(_)) => return AUDIT_BROKEN,
+            Some(veza_store::Error::Invalid(_) | veza_store::Error::NotFound(_)) => {
+                return BAD_INPUT;
+            }
+            _ => {}
         }
     }
     FAILURE

@@ -624,3 +624,87 @@ fn resolve_writes_one_cluster_row_per_input_record() {
     assert_ne!(cluster("a3"), cluster("b3"));
     assert_ne!(cluster("a1"), cluster("a2"));
 }
+
+#[test]
+fn resolve_over_the_store_then_judge_a_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let synth = dir.path().join("synth");
+    let generated = veza(
+        dir.path(),
+        &[
+            "generate",
+            "--seed",
+            "3",
+            "--persons",
+            "120",
+            "--out",
+            synth.to_str().unwrap(),
+        ],
+    );
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let records = synth.join("records.csv");
+    let import = veza(
+        dir.path(),
+        &["import", records.to_str().unwrap(), "--source", "RS-MUP"],
+    );
+    assert!(import.status.success(), "{}", stderr(&import));
+    let first = veza(dir.path(), &["resolve", "--store"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).starts_with("full resolution"),
+        "{}",
+        stdout(&first)
+    );
+    let again = veza(dir.path(), &["resolve", "--store"]);
+    assert!(
+        stdout(&again).starts_with("incremental resolution"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(stdout(&again).contains("(0 new)"), "{}", stdout(&again));
+
+    // Judge two records from the file: accepted and reported with persons.
+    let text = std::fs::read_to_string(&records).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let judged = veza(
+        dir.path(),
+        &[
+            "judge",
+            ids[0],
+            ids[1],
+            "not-same",
+            "--reason",
+            "case 2026/31",
+        ],
+    );
+    assert!(judged.status.success(), "{}", stderr(&judged));
+    assert!(
+        stdout(&judged).contains(": not_same; now P-"),
+        "{}",
+        stdout(&judged)
+    );
+    let bad = veza(
+        dir.path(),
+        &["judge", ids[0], ids[1], "maybe", "--reason", "x"],
+    );
+    assert_eq!(bad.status.code(), Some(3), "{}", stderr(&bad));
+    let missing = veza(
+        dir.path(),
+        &["judge", ids[0], "nope", "same", "--reason", "x"],
+    );
+    assert_eq!(missing.status.code(), Some(3), "{}", stderr(&missing));
+    let third = veza(dir.path(), &["resolve", "--store"]);
+    assert!(
+        stdout(&third).contains("1 judgements applied"),
+        "{}",
+        stdout(&third)
+    );
+    // --store and the file contract exclude each other.
+    let both = veza(dir.path(), &["resolve", "--store", "--output", "x.csv"]);
+    assert_eq!(both.status.code(), Some(2));
+}

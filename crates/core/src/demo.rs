@@ -62,7 +62,7 @@ pub const DEMO_ACCOUNTS: [(&str, UserRole, &str, &str, &str); 7] = [
 ];
 
 /// What seeding did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Seeded {
     /// Accounts created now (0 when they existed).
     pub accounts: usize,
@@ -70,6 +70,8 @@ pub struct Seeded {
     pub import: Option<ImportReport>,
     /// Alerts loaded now.
     pub alerts: usize,
+    /// The entity resolution run over the loaded records.
+    pub resolution: Option<crate::resolution::ResolveReport>,
     /// Where the synthetic files are.
     pub synthetic_dir: PathBuf,
 }
@@ -126,10 +128,17 @@ pub async fn seed(store: &Store, data_dir: &Path, seed: u64, persons: u64) -> Re
             .with_reason("loading synthetic demo alerts");
         alerts = crate::alerts::import_alerts(store, &actor, &alerts_csv).await?;
     }
+    let mut resolution = None;
+    if import.is_some() {
+        let actor = Actor::new("demo", UserRole::Investigator, "DEMO")
+            .with_reason("resolving synthetic demo data into persons");
+        resolution = Some(crate::resolution::resolve_store(store, &actor, false).await?);
+    }
     Ok(Seeded {
         accounts,
         import,
         alerts,
+        resolution,
         synthetic_dir,
     })
 }

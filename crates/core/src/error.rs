@@ -23,6 +23,9 @@ pub enum Error {
     /// The store refused or failed.
     #[error("{0}")]
     Store(#[from] veza_store::Error),
+    /// Entity resolution failed.
+    #[error("entity resolution: {0}")]
+    Resolve(String),
     /// Synthetic data generation failed.
     #[error("{0}")]
     Synth(#[from] veza_synth::Error),

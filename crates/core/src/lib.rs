@@ -15,6 +15,7 @@ mod error;
 pub mod import;
 pub mod keys;
 pub mod password;
+pub mod resolution;
 pub mod search;
 pub mod totp;
 

@@ -67,6 +67,8 @@ impl From<veza_store::Error> for AppError {
     fn from(e: veza_store::Error) -> Self {
         match e {
             veza_store::Error::Forbidden(m) => AppError::Forbidden(m),
+            veza_store::Error::NotFound(_) => AppError::NotFound,
+            veza_store::Error::Invalid(m) => AppError::BadRequest(m),
             veza_store::Error::ReasonRequired => AppError::BadRequest(
                 "Give the reason for this access (a case number or a short purpose); it is kept in the audit log.".into(),
             ),

@@ -18,6 +18,7 @@ mod checks;
 mod error;
 mod oversight;
 mod pages;
+mod persons;
 mod security;
 mod views;
 
@@ -104,6 +105,11 @@ pub fn app(state: AppState) -> Router {
             "/import",
             get(pages::import_form).post(pages::import_upload),
         )
+        .route("/persons/review", get(persons::queue))
+        .route("/persons/judge", post(persons::judge_form))
+        .route("/persons/{id}", get(persons::page))
+        .route("/api/v1/persons/{id}", get(persons::api))
+        .route("/api/v1/judgements", post(persons::judge_api))
         .route("/review", get(oversight::review))
         .route("/review/{id}/keep", post(oversight::keep))
         .route("/review/{id}/delete", post(oversight::delete))

@@ -134,7 +134,18 @@ pub(crate) async fn record(
         .record(&actor(&session, &q.reason), &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(RecordPage::of(Nav::of(&session), &record).into_response())
+    let mut page = RecordPage::of(Nav::of(&session), &record);
+    page.person = state.store.person_of(&id).await?.map(|p| {
+        (
+            format!(
+                "/persons/{}?reason={}",
+                crate::auth::encode(&p),
+                crate::auth::encode(q.reason.trim())
+            ),
+            p,
+        )
+    });
+    Ok(page.into_response())
 }
 
 /// `GET /import`.

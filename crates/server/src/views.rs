@@ -17,6 +17,7 @@ pub(crate) struct Nav {
     pub can_review: bool,
     pub can_audit: bool,
     pub can_check: bool,
+    pub can_judge: bool,
 }
 
 impl Nav {
@@ -32,6 +33,7 @@ impl Nav {
             can_review: matches!(role, UserRole::Investigator | UserRole::VictimSupport),
             can_audit: policy::may_read_audit(role),
             can_check: crate::checks::may_check(role),
+            can_judge: policy::may_judge(role),
         }
     }
 }
@@ -111,6 +113,8 @@ pub(crate) struct RecordPage {
     pub facts: Vec<Fact>,
     pub provenance: Vec<Fact>,
     pub json: String,
+    /// The resolved person's page, when resolution has run: (href, id).
+    pub person: Option<(String, String)>,
 }
 
 impl RecordPage {
@@ -229,6 +233,7 @@ impl RecordPage {
             facts,
             provenance,
             json: serde_json::to_string_pretty(r).unwrap_or_default(),
+            person: None,
         }
     }
 }
@@ -336,6 +341,343 @@ impl CheckPage {
             mrz_summary: String::new(),
             mrz_warnings: Vec::new(),
             threshold: format!("{:.2}", veza_screen::REVIEW_THRESHOLD),
+        }
+    }
+}
+
+/// One record of a person, as listed on the person page.
+pub(crate) struct PersonRecordRow {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub agency: String,
+    pub country: String,
+    pub recorded_at: String,
+    pub category: String,
+    pub protective: bool,
+}
+
+/// One value of a merged field and the records that reported it.
+pub(crate) struct MergedValue {
+    pub value: String,
+    pub sources: String,
+    pub count: usize,
+}
+
+/// A field of the merged person.
+pub(crate) struct MergedField {
+    pub label: &'static str,
+    pub values: Vec<MergedValue>,
+}
+
+/// One bar of a link's waterfall.
+pub(crate) struct ContributionRow {
+    pub field: String,
+    pub label: String,
+    pub a: String,
+    pub b: String,
+    pub weight: String,
+    pub positive: bool,
+}
+
+/// A scored pair with its explanation.
+pub(crate) struct PairView {
+    pub a: String,
+    pub b: String,
+    pub probability: String,
+    pub probability_pct: u32,
+    pub weight: String,
+    pub status: &'static str,
+    pub rows: Vec<ContributionRow>,
+}
+
+impl PairView {
+    pub(crate) fn of(p: &veza_store::ScoredPair) -> PairView {
+        PairView {
+            a: p.a.clone(),
+            b: p.b.clone(),
+            probability: format!("{:.3}", p.probability),
+            probability_pct: (p.probability * 100.0).round().clamp(0.0, 100.0) as u32,
+            weight: format!("{:+.1}", p.weight),
+            status: if p.linked {
+                "linked"
+            } else if p.probability >= veza_store::REVIEW_BAND.0 {
+                "uncertain"
+            } else {
+                "not linked"
+            },
+            rows: crate::persons::contributions(p)
+                .into_iter()
+                .filter(|c| c.level > 0)
+                .map(|c| ContributionRow {
+                    positive: c.weight >= 0.0,
+                    weight: format!("{:+.2}", c.weight),
+                    label: if c.tf_adjusted {
+                        format!("{} (value frequency)", c.label)
+                    } else {
+                        c.label
+                    },
+                    field: c.field,
+                    a: c.a,
+                    b: c.b,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A judgement as listed.
+pub(crate) struct JudgementRow {
+    pub pair: String,
+    pub verdict: String,
+    pub user: String,
+    pub at: String,
+    pub reason: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "person.html")]
+pub(crate) struct PersonPage {
+    pub user: Option<Nav>,
+    pub person_id: String,
+    pub title: String,
+    pub reason: String,
+    pub records: Vec<PersonRecordRow>,
+    pub withheld: u32,
+    pub agencies: usize,
+    pub protection: bool,
+    pub fields: Vec<MergedField>,
+    pub pairs: Vec<PairView>,
+    pub judgements: Vec<JudgementRow>,
+    pub can_judge: bool,
+}
+
+impl PersonPage {
+    pub(crate) fn of(
+        user: Nav,
+        view: &veza_store::PersonView,
+        reason: &str,
+        can_judge: bool,
+    ) -> PersonPage {
+        use crate::persons::merge_values;
+        let reason_q = crate::auth::encode(reason.trim());
+        let records: Vec<PersonRecordRow> = view
+            .records
+            .iter()
+            .map(|r| PersonRecordRow {
+                id: r.id.clone(),
+                href: format!("/records/{}?reason={reason_q}", crate::auth::encode(&r.id)),
+                name: r.display_name(),
+                agency: r.provenance.agency.clone(),
+                country: r
+                    .provenance
+                    .country
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+                recorded_at: r.provenance.recorded_at.clone(),
+                category: r
+                    .category
+                    .map(|c| c.as_str().replace('_', " "))
+                    .unwrap_or_default(),
+                protective: r
+                    .category
+                    .is_some_and(veza_model::SubjectCategory::is_victim),
+            })
+            .collect();
+        let field = |label, values: Vec<(String, Vec<String>)>| MergedField {
+            label,
+            values: values
+                .into_iter()
+                .map(|(value, ids)| MergedValue {
+                    count: ids.len(),
+                    sources: ids.join(", "),
+                    value,
+                })
+                .collect(),
+        };
+        let fields = vec![
+            field(
+                "Names",
+                merge_values(view, |r| {
+                    r.names
+                        .iter()
+                        .map(|n| {
+                            format!("{} ({})", n.value, format!("{:?}", n.kind).to_lowercase())
+                        })
+                        .collect()
+                }),
+            ),
+            field(
+                "Date of birth",
+                merge_values(view, |r| {
+                    r.date_of_birth
+                        .map(|d| {
+                            if d.is_placeholder() {
+                                format!("{d} (1 January: possibly a placeholder)")
+                            } else {
+                                d.to_string()
+                            }
+                        })
+                        .into_iter()
+                        .collect()
+                }),
+            ),
+            field(
+                "Sex",
+                merge_values(view, |r| r.sex.map(|s| s.to_string()).into_iter().collect()),
+            ),
+            field(
+                "Nationalities",
+                merge_values(view, |r| {
+                    r.nationalities.iter().map(ToString::to_string).collect()
+                }),
+            ),
+            field(
+                "Place of birth",
+                merge_values(view, |r| vec![r.place_of_birth.clone()]),
+            ),
+            field(
+                "Documents",
+                merge_values(view, |r| {
+                    r.documents
+                        .iter()
+                        .map(|d| {
+                            format!(
+                                "{} {} {}",
+                                d.kind,
+                                d.number,
+                                d.country.map(|c| c.to_string()).unwrap_or_default()
+                            )
+                            .trim()
+                            .to_owned()
+                        })
+                        .collect()
+                }),
+            ),
+            field("Phones", merge_values(view, |r| r.phones.clone())),
+            field(
+                "Addresses",
+                merge_values(view, |r| {
+                    r.addresses
+                        .iter()
+                        .map(|a| {
+                            [
+                                a.street.as_str(),
+                                a.postcode.as_str(),
+                                a.city.as_str(),
+                                a.region.as_str(),
+                            ]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                        })
+                        .collect()
+                }),
+            ),
+        ]
+        .into_iter()
+        .filter(|f| !f.values.is_empty())
+        .collect();
+        let names = merge_values(view, |r| vec![r.display_name()]);
+        let agencies = view
+            .records
+            .iter()
+            .map(|r| r.provenance.agency.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        PersonPage {
+            user: Some(user),
+            person_id: view.person_id.clone(),
+            title: names
+                .first()
+                .map(|(n, _)| n.clone())
+                .unwrap_or_else(|| view.person_id.clone()),
+            reason: reason.trim().to_owned(),
+            protection: records.iter().any(|r| r.protective),
+            records,
+            withheld: view.withheld,
+            agencies,
+            fields,
+            pairs: view.pairs.iter().map(PairView::of).collect(),
+            judgements: view
+                .judgements
+                .iter()
+                .map(|j| JudgementRow {
+                    pair: format!("{} ~ {}", j.a, j.b),
+                    verdict: j.verdict.as_str().replace('_', " "),
+                    user: j.user.clone(),
+                    at: j.at.clone(),
+                    reason: j.reason.clone(),
+                })
+                .collect(),
+            can_judge,
+        }
+    }
+}
+
+/// One side of a pair under review.
+pub(crate) struct ReviewSide {
+    pub id: String,
+    pub name: String,
+    pub agency: String,
+    pub category: String,
+    pub recorded_at: String,
+}
+
+impl ReviewSide {
+    fn of(r: &PersonRecord) -> ReviewSide {
+        ReviewSide {
+            id: r.id.clone(),
+            name: r
+                .names
+                .iter()
+                .map(|n| n.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            agency: r.provenance.agency.clone(),
+            category: r
+                .category
+                .map(|c| c.as_str().replace('_', " "))
+                .unwrap_or_default(),
+            recorded_at: r.provenance.recorded_at.clone(),
+        }
+    }
+}
+
+/// A pair in the review queue.
+pub(crate) struct ReviewPairView {
+    pub pair: PairView,
+    pub left: ReviewSide,
+    pub right: ReviewSide,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pair_review.html")]
+pub(crate) struct PairReviewPage {
+    pub user: Option<Nav>,
+    pub pairs: Vec<ReviewPairView>,
+    pub band: String,
+}
+
+impl PairReviewPage {
+    pub(crate) fn of(user: Nav, pairs: &[veza_store::ReviewPair]) -> PairReviewPage {
+        PairReviewPage {
+            user: Some(user),
+            band: format!(
+                "{:.0} % to {:.0} %",
+                veza_store::REVIEW_BAND.0 * 100.0,
+                veza_store::REVIEW_BAND.1 * 100.0
+            ),
+            pairs: pairs
+                .iter()
+                .map(|p| ReviewPairView {
+                    pair: PairView::of(&p.pair),
+                    left: ReviewSide::of(&p.record_a),
+                    right: ReviewSide::of(&p.record_b),
+                })
+                .collect(),
         }
     }
 }

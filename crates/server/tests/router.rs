@@ -328,6 +328,7 @@ async fn logout_needs_csrf_and_ends_the_session() {
 #[tokio::test]
 async fn openapi_describes_exactly_the_api_routes() {
     let t = setup().await;
+    common::seed_persons(&t).await;
     let (cookie, _) = t.login("inv").await;
     let doc: serde_json::Value =
         serde_json::from_str(&body(t.get("/api/v1/openapi.json", None).await).await).unwrap();
@@ -336,11 +337,17 @@ async fn openapi_describes_exactly_the_api_routes() {
         .iter()
         .filter(|p| doc["paths"][p.as_str()]["get"].is_object())
     {
-        let id = if path.contains("alerts") { "A1" } else { "R1" };
+        let id = if path.contains("alerts") {
+            "A1"
+        } else if path.contains("persons") {
+            "P-000001"
+        } else {
+            "R1"
+        };
         let uri = path.replace("{id}", id)
             + if path.ends_with("records") {
                 "?q=Jovan&reason=case%2017"
-            } else if path.contains("records/") {
+            } else if path.contains("records/") || path.contains("persons/") {
                 "?reason=case%2017"
             } else {
                 ""
@@ -357,8 +364,10 @@ async fn openapi_describes_exactly_the_api_routes() {
             "/api/v1/alerts",
             "/api/v1/alerts/{id}",
             "/api/v1/checks",
+            "/api/v1/judgements",
             "/api/v1/me",
             "/api/v1/openapi.json",
+            "/api/v1/persons/{id}",
             "/api/v1/records",
             "/api/v1/records/{id}",
             "/api/v1/schema",

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{ACCOUNTS, body, setup};
+use common::{ACCOUNTS, body, seed_persons, setup};
 use veza_model::UserRole;
 
 /// Which roles may use each route; everyone else must be refused.
@@ -25,7 +25,15 @@ fn allowed(route: &str, role: UserRole) -> bool {
                 Investigator | Analyst | VictimSupport | LiaisonOfficer
             )
         }
-        "/import" => matches!(role, Investigator | VictimSupport | LiaisonOfficer),
+        "/import" | "/persons/review" => {
+            matches!(role, Investigator | VictimSupport | LiaisonOfficer)
+        }
+        "/persons/P-000001?reason=matrix" | "/api/v1/persons/P-000001?reason=matrix" => {
+            matches!(
+                role,
+                Investigator | Analyst | VictimSupport | LiaisonOfficer
+            )
+        }
         "/review" => matches!(role, Investigator | VictimSupport),
         "/audit" => role == Auditor,
         "/check" => matches!(role, BorderOfficer | Investigator | LiaisonOfficer),
@@ -33,7 +41,10 @@ fn allowed(route: &str, role: UserRole) -> bool {
     }
 }
 
-const ROUTES: [&str; 10] = [
+const ROUTES: [&str; 13] = [
+    "/persons/review",
+    "/persons/P-000001?reason=matrix",
+    "/api/v1/persons/P-000001?reason=matrix",
     "/check",
     "/",
     "/api/v1/me",
@@ -49,6 +60,7 @@ const ROUTES: [&str; 10] = [
 #[tokio::test]
 async fn authorization_matrix_every_route_every_role() {
     let t = setup().await;
+    seed_persons(&t).await;
     let mut failures = Vec::new();
     for (user, role, _) in ACCOUNTS {
         let (cookie, _) = t.login(user).await;

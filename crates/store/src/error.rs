@@ -33,6 +33,12 @@ pub enum Error {
     /// The actor may not do this.
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// Nothing with this id exists (or none the actor may see).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// A value given to the store is not acceptable.
+    #[error("invalid input: {0}")]
+    Invalid(String),
     /// The caller's sink refused a record during an export (a closed pipe...).
     #[error("export output failed: {0}")]
     Sink(String),

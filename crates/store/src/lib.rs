@@ -16,6 +16,7 @@ mod alerts;
 mod audit_log;
 pub mod clock;
 mod error;
+mod persons;
 pub mod policy;
 mod records;
 mod review;
@@ -30,6 +31,10 @@ use veza_model::UserRole;
 
 pub use accounts::{Session, User};
 pub use error::{Error, Result};
+pub use persons::{
+    Judgement, Neighbourhood, PairVerdict, PersonView, REVIEW_BAND, ResolutionRun, ReviewPair,
+    ScoredPair, StoredResolution,
+};
 pub use records::{Counts, ImportFailure, ImportMeta, ImportSummary, NewRecord, SearchHit};
 pub use review::DueRecord;
 pub use tokens::ApiToken;

@@ -103,6 +103,24 @@ pub fn may_review(actor: &Actor, category: Option<SubjectCategory>, agency: &str
         }
 }
 
+/// Who runs entity resolution over the whole store. The run reads every
+/// record, victims included (the same victim in a police report and a
+/// shelter's file must become one person), and writes only record ids,
+/// weights and person ids; what each user then sees of a person is filtered
+/// by [`may_see_record`].
+pub fn may_resolve(role: UserRole) -> bool {
+    role == UserRole::Investigator
+}
+
+/// Who decides whether two records are one person: the roles that work
+/// with records case by case (analysts work with aggregates).
+pub fn may_judge(role: UserRole) -> bool {
+    matches!(
+        role,
+        UserRole::Investigator | UserRole::VictimSupport | UserRole::LiaisonOfficer
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

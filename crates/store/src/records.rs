@@ -291,7 +291,7 @@ impl Store {
     }
 }
 
-fn visible(actor: &Actor, r: &PersonRecord) -> bool {
+pub(crate) fn visible(actor: &Actor, r: &PersonRecord) -> bool {
     let country = r.provenance.country.map(|c| c.to_string());
     policy::may_see_record(
         actor,
@@ -331,7 +331,7 @@ fn visibility(backend: Backend, actor: &Actor, first: usize) -> (String, Vec<Str
 /// `$n` as a *named* parameter and resolves each name by a linear search, so
 /// a 9,000-value insert costs tens of millions of string compares to
 /// prepare; its numbered form `?n` costs nothing.
-fn placeholders(backend: Backend, start: usize, count: usize) -> String {
+pub(crate) fn placeholders(backend: Backend, start: usize, count: usize) -> String {
     let sigil = match backend {
         Backend::Sqlite => '?',
         Backend::Postgres => '$',
@@ -342,7 +342,7 @@ fn placeholders(backend: Backend, start: usize, count: usize) -> String {
         .join(", ")
 }
 
-fn decode(row: &sqlx::any::AnyRow) -> Result<PersonRecord> {
+pub(crate) fn decode(row: &sqlx::any::AnyRow) -> Result<PersonRecord> {
     let data: String = row.try_get("data")?;
     serde_json::from_str(&data).map_err(|e| Error::Corrupt {
         table: "records",

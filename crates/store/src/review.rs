@@ -102,6 +102,15 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // Resolution results name the record by id only, but a deleted
+        // record must leave no trace that could be joined back to it.
+        for sql in [
+            "DELETE FROM record_links WHERE record_a = $1 OR record_b = $1",
+            "DELETE FROM person_of_record WHERE record_id = $1",
+            "DELETE FROM judgements WHERE record_a = $1 OR record_b = $1",
+        ] {
+            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        }
         sqlx::query("DELETE FROM records WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)

@@ -8,7 +8,10 @@ use veza_model::{
     HandlingCode, NameKind, NameValue, PartialDate, PersonRecord, Provenance, SubjectCategory,
     UserRole,
 };
-use veza_store::{Actor, Error, ImportFailure, ImportMeta, NewRecord, Store, User};
+use veza_store::{
+    Actor, Error, ImportFailure, ImportMeta, NewRecord, PairVerdict, ResolutionRun, ScoredPair,
+    Store, User,
+};
 
 struct Fixture {
     store: Store,
@@ -118,6 +121,7 @@ conformance!(
     review_queue_keeps_and_deletes_without_leaving_personal_data,
     alert_lifecycle_is_authorized_and_audited,
     pruned_audit_log_still_verifies_from_its_anchor,
+    resolution_results_persons_and_judgements,
 );
 
 fn investigator() -> Actor {
@@ -770,4 +774,147 @@ async fn h2_records_stay_in_their_country(f: &Fixture) {
             .unwrap()
             .is_empty()
     );
+}
+
+fn pair(a: &str, b: &str, probability: f64, linked: bool) -> ScoredPair {
+    ScoredPair {
+        a: a.into(),
+        b: b.into(),
+        weight: (probability / (1.0 - probability)).log2(),
+        probability,
+        linked,
+        explanation: "[]".into(),
+    }
+}
+
+async fn resolution_results_persons_and_judgements(f: &Fixture) {
+    let s = &f.store;
+    let recs = vec![
+        record("A1", "Jovan", "Petrović", Some(SubjectCategory::Suspect)),
+        record("A2", "Јован", "Петровић", None),
+        record("A3", "Jovan", "Petrovic", Some(SubjectCategory::Victim)),
+        record("B1", "Milan", "Stojanović", None),
+        record("B2", "Milan", "Stanojević", None),
+    ];
+    s.import(&investigator(), &meta(), rows(recs))
+        .await
+        .unwrap();
+    let support =
+        Actor::new("vesna", UserRole::VictimSupport, "NGO-ASTRA").with_reason("assistance case 9");
+    let analyst = Actor::new("an", UserRole::Analyst, "RS-MUP").with_reason("trend");
+    assert!(matches!(
+        s.resolution_records(&analyst).await,
+        Err(Error::Forbidden(_))
+    ));
+    assert_eq!(
+        s.resolution_records(&investigator()).await.unwrap().len(),
+        5
+    );
+    let run = ResolutionRun {
+        mode: "full".into(),
+        model_version: "test/v1".into(),
+        model: "{}".into(),
+        threshold: 9f64.log2(),
+        records: 5,
+        scored_pairs: 4,
+        pairs: vec![
+            pair("A2", "A1", 0.999, true),
+            pair("A1", "A3", 0.99, true),
+            pair("B1", "B2", 0.6, false),
+            pair("A1", "B1", 0.01, false),
+        ],
+        persons: vec![
+            ("A1".into(), "P1".into()),
+            ("A2".into(), "P1".into()),
+            ("A3".into(), "P1".into()),
+            ("B1".into(), "P2".into()),
+            ("B2".into(), "P3".into()),
+        ],
+    };
+    s.save_resolution(&investigator(), &run).await.unwrap();
+    let stored = s.stored_resolution(&investigator()).await.unwrap();
+    assert_eq!(stored.model.unwrap().0, "test/v1");
+    assert_eq!(stored.pairs.len(), 4);
+    assert!(
+        stored.pairs.iter().all(|p| p.a < p.b),
+        "pairs are stored in id order"
+    );
+    assert_eq!(stored.persons["A3"], "P1");
+
+    // The investigator sees the person without its victim record, only counted.
+    let p = s.person(&investigator(), "P1").await.unwrap();
+    let ids: Vec<&str> = p.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["A1", "A2"]);
+    assert_eq!(p.withheld, 1);
+    assert_eq!(p.pairs.len(), 1, "pairs with a hidden record stay hidden");
+    let p = s.person(&support, "P1").await.unwrap();
+    assert_eq!(p.records.len(), 3);
+    assert!(matches!(
+        s.person(&investigator().with_reason(""), "P1").await,
+        Err(Error::ReasonRequired)
+    ));
+    assert!(matches!(
+        s.person(&investigator(), "P404").await,
+        Err(Error::NotFound(_))
+    ));
+    assert_eq!(s.person_of("B2").await.unwrap().as_deref(), Some("P3"));
+
+    // The uncertain pair is queued until someone judges it.
+    let queue = s.pair_review_queue(&investigator(), 10).await.unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        (queue[0].pair.a.as_str(), queue[0].pair.b.as_str()),
+        ("B1", "B2")
+    );
+    assert!(matches!(
+        s.judge(&analyst, "B1", "B2", PairVerdict::NotSame).await,
+        Err(Error::Forbidden(_))
+    ));
+    assert!(
+        matches!(
+            s.judge(&investigator(), "A1", "A3", PairVerdict::NotSame)
+                .await,
+            Err(Error::NotFound(_))
+        ),
+        "an investigator cannot judge a victim's record"
+    );
+    let j = s
+        .judge(&investigator(), "B2", "B1", PairVerdict::NotSame)
+        .await
+        .unwrap();
+    assert_eq!((j.a.as_str(), j.b.as_str()), ("B1", "B2"));
+    assert!(
+        s.pair_review_queue(&investigator(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    s.judge(&investigator(), "B1", "B2", PairVerdict::Same)
+        .await
+        .unwrap();
+    let js = s.judgements(&investigator()).await.unwrap();
+    assert_eq!(js.len(), 1, "the latest judgement of a pair wins");
+    assert_eq!(js[0].verdict, PairVerdict::Same);
+    assert_eq!(js[0].reason, "case 2026/17");
+    assert!("maybe".parse::<PairVerdict>().is_err());
+    assert_eq!(
+        "not-same".parse::<PairVerdict>().unwrap(),
+        PairVerdict::NotSame
+    );
+
+    // Every step is in the audit log.
+    let entries = s
+        .audit_entries(&Actor::new("aud", UserRole::Auditor, "RS-MUP"), 0, 1000)
+        .await
+        .unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.draft.action.as_str()).collect();
+    for a in [
+        "resolution.read",
+        "resolution.save",
+        "person.read",
+        "resolution.queue",
+        "resolution.judge",
+    ] {
+        assert!(actions.contains(&a), "{a} audited");
+    }
 }

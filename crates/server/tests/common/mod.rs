@@ -144,3 +144,53 @@ pub fn set_cookies(res: &Response<Body>) -> Vec<String> {
 pub async fn body(res: Response<Body>) -> String {
     String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
 }
+
+/// Adds R3 (R1 in Cyrillic) and a saved resolution run: person P-000001
+/// is R1 and R3 (linked), P-000002 is R2, P-000003 is V1; the pair R2 ~ R3
+/// is uncertain and waits in the review queue.
+pub async fn seed_persons(t: &TestApp) {
+    let csv = "record_id,given_name,family_name,date_of_birth,nationality,role\n\
+               R3,Јован,Петровић,1985-03-02,RS,suspect\n";
+    let actor = Actor::new("seed", UserRole::Investigator, "RS-MUP");
+    veza_core::import::import_reader(
+        &t.state.store,
+        &actor,
+        "seed-2.csv",
+        csv.as_bytes(),
+        &veza_io::ImportOptions::new("RS-MUP"),
+        None,
+    )
+    .await
+    .unwrap();
+    let explanation = r#"[{"field":"name","kind":"name","level":1,"label":"same name across scripts","a":"Jovan Petrović","b":"Јован Петровић","m":0.9,"u":0.0001,"tf_adjusted":false,"weight":13.1},
+        {"field":"date_of_birth","kind":"date","level":1,"label":"exact","a":"1985-03-02","b":"1985-03-02","m":0.8,"u":0.0002,"tf_adjusted":false,"weight":11.9}]"#;
+    let pair = |a: &str, b: &str, probability: f64, linked: bool| veza_store::ScoredPair {
+        a: a.into(),
+        b: b.into(),
+        weight: (probability / (1.0 - probability)).log2(),
+        probability,
+        linked,
+        explanation: explanation.into(),
+    };
+    let run = veza_store::ResolutionRun {
+        mode: "full".into(),
+        model_version: "test".into(),
+        model: "{}".into(),
+        threshold: 9f64.log2(),
+        records: 4,
+        scored_pairs: 2,
+        pairs: vec![pair("R1", "R3", 0.999, true), pair("R2", "R3", 0.5, false)],
+        persons: vec![
+            ("R1".into(), "P-000001".into()),
+            ("R3".into(), "P-000001".into()),
+            ("R2".into(), "P-000002".into()),
+            ("V1".into(), "P-000003".into()),
+        ],
+    };
+    let resolver = Actor::new("seed", UserRole::Investigator, "RS-MUP");
+    t.state
+        .store
+        .save_resolution(&resolver, &run)
+        .await
+        .unwrap();
+}
