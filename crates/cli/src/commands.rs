@@ -107,7 +107,14 @@ pub async fn run(cli: Cli) -> Result<u8> {
                 secure_cookies: args.secure_cookies,
                 ..Default::default()
             };
-            serve(store, config, args.listen, args.alerts.as_deref()).await
+            serve(
+                store,
+                &cli.data_dir,
+                config,
+                args.listen,
+                args.alerts.as_deref(),
+            )
+            .await
         }
         Command::Demo(args) => demo(&cli.data_dir, cli.database_url.as_deref(), args).await,
         Command::Import(args) => {
@@ -165,6 +172,7 @@ fn cli_actor(agency: &str, reason: &str) -> Actor {
 
 async fn serve(
     store: Store,
+    data_dir: &Path,
     config: veza_server::Config,
     listen: std::net::SocketAddr,
     alerts: Option<&Path>,
@@ -177,9 +185,17 @@ async fn serve(
         println!("added {n} alerts from {}", path.display());
     }
     let started = std::time::Instant::now();
-    let n = state.load_alerts().await?;
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let load = state.load_alerts_cached(data_dir).await?;
     println!(
-        "screening border checks against {n} active alerts (index built in {:.1} s)",
+        "screening border checks against {} active alerts (index {} in {:.1} s)",
+        load.alerts,
+        if load.from_snapshot {
+            "loaded from its snapshot"
+        } else {
+            "built and saved"
+        },
         started.elapsed().as_secs_f64()
     );
     let app = veza_server::app(state);
@@ -244,7 +260,14 @@ async fn demo(data_dir: &Path, url: Option<&str>, args: DemoArgs) -> Result<u8> 
         return Ok(exit::OK);
     }
     println!("Open http://{}/ and sign in.", args.listen);
-    serve(store, veza_server::Config::default(), args.listen, None).await
+    serve(
+        store,
+        data_dir,
+        veza_server::Config::default(),
+        args.listen,
+        None,
+    )
+    .await
 }
 
 async fn import(store: &Store, args: ImportArgs) -> Result<u8> {

@@ -11,6 +11,7 @@
 //! carry the session's CSRF token. Access to personal data goes through the
 //! store, which authorizes and audits it.
 
+mod alert_pages;
 mod alerts;
 mod api;
 mod auth;
@@ -84,6 +85,73 @@ impl AppState {
         Ok(n)
     }
 
+    /// Loads the screening index from the snapshot in `dir` when it was
+    /// saved for the store's current alerts; otherwise builds it from the
+    /// store and saves a new snapshot for the next start. A snapshot that
+    /// cannot be read (another version, a torn file) is rebuilt, never
+    /// trusted.
+    pub async fn load_alerts_cached(
+        &self,
+        dir: &std::path::Path,
+    ) -> Result<AlertLoad, veza_store::Error> {
+        let snapshot = dir.join("alerts-index.snapshot");
+        let stamp = dir.join("alerts-index.generation");
+        let generation = format!(
+            "{}\n{}",
+            self.store.alerts_generation().await?,
+            veza_names::MATCHER_VERSION
+        );
+        let fresh = std::fs::read_to_string(&stamp).is_ok_and(|s| s == generation);
+        if fresh {
+            let path = snapshot.clone();
+            let loaded = tokio::task::spawn_blocking(move || veza_screen::Index::load(&path))
+                .await
+                .map_err(|e| veza_store::Error::Sink(e.to_string()))?;
+            match loaded {
+                Ok(index) => {
+                    let n = index.len();
+                    *self.alerts.write().unwrap_or_else(|p| p.into_inner()) = index;
+                    self.store
+                        .audit(
+                            veza_audit::Draft::new(
+                                veza_store::clock::now(),
+                                "system",
+                                "alerts.load",
+                                "screening index",
+                            )
+                            .outcome(format!("{n} active alerts from the snapshot")),
+                        )
+                        .await?;
+                    return Ok(AlertLoad {
+                        alerts: n,
+                        from_snapshot: true,
+                    });
+                }
+                Err(e) => tracing::warn!(error = %e, "alert snapshot unreadable; rebuilding"),
+            }
+        }
+        let n = self.load_alerts().await?;
+        let index = self.alerts.clone();
+        let saved = tokio::task::spawn_blocking(move || -> Result<(), String> {
+            let _ = std::fs::remove_file(&stamp);
+            let guard = index.read().unwrap_or_else(|p| p.into_inner());
+            guard.save(&snapshot).map_err(|e| e.to_string())?;
+            drop(guard);
+            // The stamp is written last: a crash in between leaves no stamp,
+            // so the next start rebuilds.
+            std::fs::write(&stamp, generation).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| veza_store::Error::Sink(e.to_string()))?;
+        if let Err(e) = saved {
+            tracing::warn!(error = %e, "alert snapshot not saved");
+        }
+        Ok(AlertLoad {
+            alerts: n,
+            from_snapshot: false,
+        })
+    }
+
     /// State with default settings.
     pub fn new(store: Store) -> Self {
         AppState {
@@ -93,6 +161,15 @@ impl AppState {
             alerts: Arc::new(std::sync::RwLock::new(veza_screen::Index::new())),
         }
     }
+}
+
+/// How the screening index was loaded at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlertLoad {
+    /// Alerts in the index.
+    pub alerts: usize,
+    /// Read from the snapshot (true) or built from the store.
+    pub from_snapshot: bool,
 }
 
 /// The whole web app.
@@ -105,6 +182,17 @@ pub fn app(state: AppState) -> Router {
             "/import",
             get(pages::import_form).post(pages::import_upload),
         )
+        .route("/alerts", get(alert_pages::list))
+        .route(
+            "/alerts/new",
+            get(alert_pages::new_form).post(alert_pages::create),
+        )
+        .route(
+            "/alerts/{id}",
+            get(alert_pages::edit_form).post(alert_pages::update),
+        )
+        .route("/alerts/{id}/extend", post(alert_pages::extend))
+        .route("/alerts/{id}/delete", post(alert_pages::delete))
         .route("/persons/review", get(persons::queue))
         .route("/persons/judge", post(persons::judge_form))
         .route("/persons/{id}", get(persons::page))

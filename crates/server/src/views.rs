@@ -18,6 +18,7 @@ pub(crate) struct Nav {
     pub can_audit: bool,
     pub can_check: bool,
     pub can_judge: bool,
+    pub can_manage_alerts: bool,
 }
 
 impl Nav {
@@ -34,6 +35,7 @@ impl Nav {
             can_audit: policy::may_read_audit(role),
             can_check: crate::checks::may_check(role),
             can_judge: policy::may_judge(role),
+            can_manage_alerts: policy::may_manage_alerts(role),
         }
     }
 }
@@ -680,4 +682,84 @@ impl PairReviewPage {
                 .collect(),
         }
     }
+}
+
+/// One alert in the management list.
+pub(crate) struct AlertRow {
+    pub id: String,
+    pub href: String,
+    pub category: String,
+    pub protective: bool,
+    pub subject: String,
+    pub date_of_birth: String,
+    pub markers: String,
+    pub issuing: String,
+    pub review_date: String,
+    pub expiry: String,
+}
+
+impl AlertRow {
+    pub(crate) fn of(a: &veza_model::Alert) -> AlertRow {
+        let subject = if a.category.is_person() {
+            a.names
+                .iter()
+                .map(|n| n.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        } else {
+            let mut parts: Vec<String> = a
+                .documents
+                .iter()
+                .map(|d| format!("{} {}", d.kind, d.number))
+                .collect();
+            if let Some(v) = &a.vehicle {
+                parts.push(format!("{} {}", v.plate, v.vin).trim().to_owned());
+            }
+            parts.join(" · ")
+        };
+        AlertRow {
+            id: a.id.clone(),
+            href: format!("/alerts/{}", crate::auth::encode(&a.id)),
+            category: a.category.as_str().replace('_', " "),
+            protective: a.category.is_protective(),
+            subject,
+            date_of_birth: a.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+            markers: a
+                .warning_markers
+                .iter()
+                .map(|m| m.as_str().replace('_', " "))
+                .collect::<Vec<_>>()
+                .join(", "),
+            issuing: format!("{} {}", a.issuing_country, a.issuing_authority)
+                .trim()
+                .to_owned(),
+            review_date: a.review_date.to_string(),
+            expiry: a.expiry.to_string(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "alerts.html")]
+pub(crate) struct AlertsPage {
+    pub user: Option<Nav>,
+    pub rows: Vec<AlertRow>,
+    /// (href id, id, category, review date) of alerts due for review.
+    pub due: Vec<(String, String, String, String)>,
+    pub categories: Vec<&'static str>,
+    pub category: String,
+    pub id: String,
+    pub indexed: usize,
+    pub done: &'static str,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "alert_form.html")]
+pub(crate) struct AlertFormPage {
+    pub user: Option<Nav>,
+    pub categories: Vec<&'static str>,
+    pub document_types: Vec<&'static str>,
+    pub form: crate::alert_pages::AlertForm,
+    pub editing: bool,
+    pub error: String,
 }

@@ -36,12 +36,15 @@ fn allowed(route: &str, role: UserRole) -> bool {
         }
         "/review" => matches!(role, Investigator | VictimSupport),
         "/audit" => role == Auditor,
+        "/alerts" | "/alerts/new" => matches!(role, Investigator | LiaisonOfficer),
         "/check" => matches!(role, BorderOfficer | Investigator | LiaisonOfficer),
         other => panic!("route {other} missing from the matrix"),
     }
 }
 
-const ROUTES: [&str; 13] = [
+const ROUTES: [&str; 15] = [
+    "/alerts",
+    "/alerts/new",
     "/persons/review",
     "/persons/P-000001?reason=matrix",
     "/api/v1/persons/P-000001?reason=matrix",

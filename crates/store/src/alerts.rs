@@ -160,6 +160,64 @@ impl Store {
             .collect()
     }
 
+    /// Alerts for the management page, most recently changed first,
+    /// optionally of one category or with ids starting with `id_prefix`.
+    /// Audited as a consultation with the ids shown.
+    pub async fn alert_list(
+        &self,
+        actor: &Actor,
+        category: Option<veza_model::AlertCategory>,
+        id_prefix: &str,
+        limit: u32,
+    ) -> Result<Vec<Alert>> {
+        if !policy::may_manage_alerts(actor.role) {
+            return Err(Error::Forbidden(format!(
+                "role {} may not manage alerts",
+                actor.role
+            )));
+        }
+        let rows = sqlx::query(
+            "SELECT data FROM alerts WHERE ($1 = '' OR category = $1) AND ($2 = '' OR id LIKE $3) \
+             ORDER BY updated_at DESC, id LIMIT $4",
+        )
+        .bind(category.map(|c| c.as_str()).unwrap_or_default())
+        .bind(id_prefix.to_owned())
+        .bind(format!("{}%", id_prefix.replace(['%', '_'], "")))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let alerts = rows.iter().map(decode_alert).collect::<Result<Vec<_>>>()?;
+        let ids: Vec<&str> = alerts.iter().map(|a| a.id.as_str()).collect();
+        self.audit(
+            draft(actor, "alert.list", category.map_or("all", |c| c.as_str())).outcome(format!(
+                "{} alerts: {}",
+                alerts.len(),
+                ids.join(" ")
+            )),
+        )
+        .await?;
+        Ok(alerts)
+    }
+
+    /// A counter that changes with every alert change: the screening
+    /// snapshot is valid while it matches (see `veza serve`).
+    pub async fn alerts_generation(&self) -> Result<String> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), '') AS last, \
+             (SELECT COUNT(*) FROM audit_log WHERE action IN ('alert.create', 'alert.update', 'alert.delete')) AS changes \
+             FROM alerts",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(format!(
+            "{}:{}:{}:{}",
+            row.try_get::<i64, _>("n")?,
+            row.try_get::<String, _>("last")?,
+            row.try_get::<i64, _>("changes")?,
+            clock::today()
+        ))
+    }
+
     /// Number of alerts stored.
     pub async fn alert_count(&self) -> Result<u64> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM alerts")
