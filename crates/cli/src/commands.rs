@@ -364,7 +364,7 @@ async fn check(store: &Store, args: crate::args::CheckArgs) -> Result<u8> {
     let (query, mrz) = veza_core::checks::build_query(&input).map_err(anyhow::Error::msg)?;
     let alerts = store.active_alerts().await?;
     let index = veza_screen::Index::build(alerts);
-    let hits = index.check(&query, args.top);
+    let hits = veza_core::checks::shown(index.check(&query, args.top));
     let actor = cli_actor("CLI", "border check");
     veza_core::checks::audit_check(store, &actor, &query, &hits).await?;
     if args.json {

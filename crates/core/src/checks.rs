@@ -163,3 +163,16 @@ pub async fn audit_check(
         .await?;
     Ok(())
 }
+
+/// Hits below this score are not put before an officer: a date of birth or
+/// a nationality alone reaches it, and a list of unrelated alerts at a
+/// border booth hides the hit that matters. (The batch contract, `veza
+/// screen`, still returns its top K for evaluation.)
+pub const DISPLAY_FLOOR: f64 = 0.2;
+
+/// Keeps the hits worth showing to an officer, best first.
+pub fn shown(hits: Vec<Hit>) -> Vec<Hit> {
+    hits.into_iter()
+        .filter(|h| h.score >= DISPLAY_FLOOR)
+        .collect()
+}

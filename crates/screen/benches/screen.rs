@@ -15,8 +15,20 @@
 //! 4. Optionally the alerts and queries are written ASCII-folded for the
 //!    PostgreSQL pg_trgm comparison run by the script.
 //!
+//! 5. With `--show-misses N`, up to N labelled queries whose alert is not
+//!    in the top 10 are printed with the alert, where it ranks when every
+//!    candidate is scored, how many alerts score at least as high, and the
+//!    hits above it (the failure analysis in bench/results/), followed by
+//!    the N slowest checks.
+//!
+//! Recall is also reported for name-only queries (no date of birth, no
+//! document number), split into common names (ten or more other alerts
+//! match the name at least as well and contradict nothing: no query field
+//! can rank the true alert above them) and the rest.
+//!
 //! Usage: `screen [--persons N] [--alerts N] [--queries N] [--exhaustive N]
-//! [--seed S] [--work DIR] [--pg-dir DIR] [--snapshot PATH]`.
+//! [--seed S] [--work DIR] [--pg-dir DIR] [--snapshot PATH] [--preselect N]
+//! [--show-misses N]`.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -259,6 +271,15 @@ struct Tally {
     unlabelled_false_above: usize,
     with_dob: usize,
     with_dob_found: usize,
+    /// Labelled queries with neither a date of birth nor a document
+    /// number: only names (and perhaps sex and nationality).
+    name_only: usize,
+    name_only_found: usize,
+    /// Of those, queries whose name is common: at least ten other alerts
+    /// match the query name at least as well as the true alert does and
+    /// contradict nothing the query carries (see `common_name`).
+    name_only_common: usize,
+    name_only_common_found: usize,
     /// Score of the labelled alert when in the top 10.
     true_scores: Vec<f64>,
     /// Scores of the other hits, labelled and no-hit queries together.
@@ -268,6 +289,19 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, expected: &str, has_dob: bool, hits: &[Hit]) {
+        self.add_query(expected, has_dob, None, hits);
+    }
+
+    /// `name_only`: for a labelled query with only names, whether its name
+    /// is common.
+    fn add_query(&mut self, expected: &str, has_dob: bool, name_only: Option<bool>, hits: &[Hit]) {
+        let found = !expected.is_empty() && hits.iter().take(10).any(|h| h.alert_id == expected);
+        if let Some(common) = name_only.filter(|_| !expected.is_empty()) {
+            self.name_only += 1;
+            self.name_only_found += usize::from(found);
+            self.name_only_common += usize::from(common);
+            self.name_only_common_found += usize::from(common && found);
+        }
         self.queries += 1;
         for h in hits {
             if h.alert_id == expected {
@@ -327,6 +361,24 @@ impl Tally {
             ),
             self.labelled - self.with_dob
         );
+        if self.name_only > 0 {
+            let rest = self.name_only - self.name_only_common;
+            println!(
+                "{prefix}recall_at_10_name_only_queries={:.2}% ({} queries: no date of birth, no document) of_which_common_names={:.2}% ({} queries) other_names={:.2}% ({} queries)",
+                pct(self.name_only_found, self.name_only),
+                self.name_only,
+                pct(self.name_only_common_found, self.name_only_common),
+                self.name_only_common,
+                pct(self.name_only_found - self.name_only_common_found, rest),
+                rest
+            );
+            let rankable = self.labelled - self.name_only_common;
+            println!(
+                "{prefix}recall_at_10_without_common_name_only_queries={:.2}% ({} queries)",
+                pct(self.found_top10 - self.name_only_common_found, rankable),
+                rankable
+            );
+        }
         println!(
             "{prefix}true_hit_above_threshold={:.2}%",
             pct(self.found_above, self.labelled)
@@ -357,36 +409,118 @@ fn tsv(s: &str) -> String {
     s.replace(['\t', '\n', '\r', '\\'], " ")
 }
 
-/// Prints queries whose labelled alert is not in the top 10, with the
-/// alert's own score, for tuning.
+/// Whether a name-only query's name is common in the index: at least ten
+/// alerts other than the true one match the query name at least as well
+/// as the true alert and contradict neither sex nor nationality. Such a
+/// query carries nothing that could rank its alert above them; ties among
+/// them are broken by alert id. A true alert that is not even a candidate
+/// is counted as not common (the failure is then the index's).
+fn common_name(index: &Index, query: &veza_screen::Query, expected: &str) -> bool {
+    use veza_screen::Agreement;
+    let all = index.check(query, 100_000);
+    let Some(truth) = all.iter().find(|h| h.alert_id == expected) else {
+        return false;
+    };
+    let s = truth.explanation.name_score;
+    all.iter()
+        .filter(|h| {
+            h.alert_id != expected
+                && h.explanation.name_score >= s
+                && h.explanation.sex != Agreement::Differs
+                && h.explanation.nationality != Agreement::Differs
+        })
+        .count()
+        >= 10
+}
+
+/// A one-line summary of an alert for the miss dump.
+fn alert_line(a: &Alert) -> String {
+    let names: Vec<String> = a
+        .names
+        .iter()
+        .map(|n| format!("{:?}:{}", n.kind, n.value))
+        .collect();
+    let docs: Vec<&str> = a.documents.iter().map(|d| d.number.as_str()).collect();
+    format!(
+        "{} {:?} [{}] dob={} sex={:?} nat={:?} docs={:?}",
+        a.id,
+        a.category,
+        names.join(" | "),
+        a.date_of_birth.map_or("-".to_owned(), |d| d.to_string()),
+        a.sex,
+        a.nationalities,
+        docs
+    )
+}
+
+/// Prints up to `--show-misses` labelled queries whose alert is not in the
+/// top 10: the query, the labelled alert, where it ranks and why, and the
+/// hits above it, for classifying the failures.
 fn show_misses(
     a: &Args,
     index: &Index,
     sample: &[&QueryRow],
     hits: &[Vec<Hit>],
     expected: &HashMap<String, String>,
+    alerts: &HashMap<String, Alert>,
 ) {
     let mut shown = 0;
     for (row, hits) in sample.iter().zip(hits) {
         let e = expected.get(&row.query_id).map_or("", String::as_str);
-        if e.is_empty()
-            || row.query.date_of_birth.is_none()
-            || hits.iter().any(|h| h.alert_id == e)
-            || shown >= a.show_misses
-        {
+        if e.is_empty() || hits.iter().any(|h| h.alert_id == e) || shown >= a.show_misses {
             continue;
         }
         shown += 1;
-        println!("MISS {} expected {e}: {:?}", row.query_id, row.query);
+        println!("MISS {} expected {e}", row.query_id);
+        println!("  query: {:?}", row.query);
+        match alerts.get(e) {
+            Some(al) => println!("  alert: {}", alert_line(al)),
+            None => println!("  alert: (not in the list)"),
+        }
         let all = index.check(&row.query, 100_000);
         match all.iter().find(|h| h.alert_id == e) {
-            Some(h) => println!("  expected at rank {}: {}", h.rank, h.explanation),
-            None => println!("  expected alert not among candidates"),
+            Some(h) => println!(
+                "  expected at rank {} of {}:\n{}",
+                h.rank,
+                all.len(),
+                indent(&h.explanation.to_string())
+            ),
+            None => println!(
+                "  expected alert not among the {} candidates scored",
+                all.len()
+            ),
         }
-        if let Some(h) = hits.first() {
-            println!("  top {} {:.3}: {}", h.alert_id, h.score, h.explanation);
+        let ties = all
+            .iter()
+            .filter(|h| all.get(9).is_some_and(|t| h.score >= t.score))
+            .count();
+        println!("  hits scoring at least the 10th: {ties}");
+        if let Some(t) = all.iter().find(|h| h.alert_id == e) {
+            let above = all
+                .iter()
+                .filter(|h| h.alert_id != e && h.score >= t.score)
+                .count();
+            println!("  other hits scoring at least the expected: {above}");
+        }
+        if row.query.date_of_birth.is_none() && row.query.document_number.is_none() {
+            println!(
+                "  name-only query, common name: {}",
+                common_name(index, &row.query, e)
+            );
+        }
+        for h in hits.iter().take(3) {
+            let line = alerts.get(&h.alert_id).map_or(String::new(), alert_line);
+            println!("  top #{} {:.4}: {line}", h.rank, h.score);
+            println!("{}", indent(&h.explanation.to_string()));
         }
     }
+}
+
+fn indent(s: &str) -> String {
+    s.lines()
+        .map(|l| format!("      {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn main() {
@@ -441,19 +575,33 @@ fn main() {
     let t_build = Instant::now();
     let mut build_input_secs = 0.0;
     write_pg(&generated);
+    let mut dump: HashMap<String, Alert> = HashMap::new();
+    if a.show_misses > 0 {
+        dump.extend(generated.iter().map(|al| (al.id.clone(), al.clone())));
+    }
     let mut index = Index::build(generated);
     // Padding is made lazily as the index consumes it; its cost (and the
     // folding for PostgreSQL) is timed separately and subtracted.
     let input_secs = std::cell::Cell::new(0.0);
+    let dump_padding = std::cell::RefCell::new(Vec::new());
     let padding_alerts = (0..padding).map(|i| {
         let t = Instant::now();
         let alert = padding_alert(i, &mut rng, &p, &template);
         write_pg(std::slice::from_ref(&alert));
+        if a.show_misses > 0 {
+            dump_padding.borrow_mut().push(alert.clone());
+        }
         input_secs.set(input_secs.get() + t.elapsed().as_secs_f64());
         alert
     });
     index.extend(padding_alerts);
     build_input_secs += input_secs.get();
+    dump.extend(
+        dump_padding
+            .into_inner()
+            .into_iter()
+            .map(|al| (al.id.clone(), al)),
+    );
     drop(pg_alerts);
     let build_secs = t_build.elapsed().as_secs_f64() - build_input_secs;
     let (keys, postings) = index.key_stats();
@@ -491,16 +639,28 @@ fn main() {
     let mut times = Vec::with_capacity(sample.len());
     let mut tally = Tally::default();
     let mut all_hits = Vec::with_capacity(sample.len());
+    let mut tally_pending: Vec<(&str, bool, Vec<Hit>)> = Vec::with_capacity(sample.len());
+    let mut name_only_queries: Vec<Option<&str>> = Vec::with_capacity(sample.len());
     for row in &sample {
         let t = Instant::now();
         let hits = index.check(&row.query, 10);
         times.push(t.elapsed().as_secs_f64() * 1e3);
-        tally.add(
-            expected.get(&row.query_id).map_or("", String::as_str),
-            row.query.date_of_birth.is_some(),
-            &hits,
+        let e = expected.get(&row.query_id).map_or("", String::as_str);
+        name_only_queries.push(
+            (!e.is_empty()
+                && row.query.date_of_birth.is_none()
+                && row.query.document_number.is_none())
+            .then_some(e),
         );
+        tally_pending.push((e, row.query.date_of_birth.is_some(), hits.clone()));
         all_hits.push(hits);
+    }
+    // Commonness of name-only queries, outside the timed loop.
+    for (((e, dob, hits), name_only), row) in
+        tally_pending.iter().zip(&name_only_queries).zip(&sample)
+    {
+        let common = name_only.map(|e| common_name(&index, &row.query, e));
+        tally.add_query(e, *dob, common, hits);
     }
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
@@ -520,7 +680,7 @@ fn main() {
             println!("SLOW {ms:.2} ms: {:?}", sample[i].query);
         }
     }
-    show_misses(&a, &index, &sample, &all_hits, &expected);
+    show_misses(&a, &index, &sample, &all_hits, &expected, &dump);
 
     // Exhaustive scoring of a sample of labelled queries: the ceiling.
     if a.exhaustive > 0 {

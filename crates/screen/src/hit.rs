@@ -61,6 +61,9 @@ pub struct HitExplanation {
     pub name_score: f64,
     /// Its weight.
     pub name_weight: f64,
+    /// The whole names disagree, but one name part agrees and the date of
+    /// birth is exact: `name_weight` is the fixed partial-name weight.
+    pub name_partial: bool,
     /// Date-of-birth agreement.
     pub date_of_birth: DobAgreement,
     /// Its weight.
@@ -101,6 +104,12 @@ impl fmt::Display for HitExplanation {
                 }
                 for u in &e.unmatched {
                     writeln!(f, "      unmatched {} ({})", u.token, u.side)?;
+                }
+                if self.name_partial {
+                    writeln!(
+                        f,
+                        "      one name part agrees and the date of birth is exact: partial-name weight"
+                    )?;
                 }
             }
             None => writeln!(f, "  name                 n/a")?,

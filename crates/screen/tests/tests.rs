@@ -4,4 +4,5 @@ mod batch;
 mod index_updates;
 mod mrz_golden;
 mod properties;
+mod ranking;
 mod support;

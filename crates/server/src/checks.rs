@@ -41,7 +41,7 @@ async fn run(
     let (query, mrz) = veza_core::checks::build_query(input).map_err(AppError::BadRequest)?;
     let hits = {
         let index = state.alerts.read().unwrap_or_else(|p| p.into_inner());
-        index.check(&query, TOP)
+        veza_core::checks::shown(index.check(&query, TOP))
     };
     let actor = session.user.actor().with_reason("border check");
     veza_core::checks::audit_check(&state.store, &actor, &query, &hits).await?;

@@ -3,17 +3,88 @@
 //! writers queue instead of forking the chain.
 
 use sqlx::{Any, Row, Transaction};
+use tokio::sync::oneshot;
 use veza_audit::{Anchor, Chain, Draft, Entry};
 
 use crate::{Actor, Error, Result, Store, clock, policy};
 
+/// Stand-alone entries (reads, checks) waiting for the next group commit.
+///
+/// Every border check and record read appends an entry before its answer
+/// leaves the server. One transaction per entry would make the audit log the
+/// bottleneck of the whole system: SQLite has a single writer, and waiting
+/// writers back off with sleeps. Instead, callers queue their entry and one
+/// of them — whoever takes the write lock — commits everything queued in one
+/// transaction; each caller returns only once its own entry is committed.
+#[derive(Debug, Default)]
+pub(crate) struct AuditQueue {
+    pending: std::sync::Mutex<Vec<(Draft, Waiter)>>,
+    writer: tokio::sync::Mutex<()>,
+}
+
+/// Where a queued entry's caller waits for its commit (or its failure).
+type Waiter = oneshot::Sender<Result<Entry, String>>;
+
+/// Most entries in one group commit.
+const GROUP_COMMIT_MAX: usize = 512;
+
 impl Store {
-    /// Appends one entry in its own transaction.
+    /// Appends one entry, committed (possibly with others) before this returns.
     pub async fn audit(&self, draft: Draft) -> Result<Entry> {
+        let (tx, rx) = oneshot::channel();
+        self.audit_queue
+            .pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((draft, tx));
+        // Lead a group commit if nobody else is writing; a leader that
+        // finds its entry already taken by an earlier leader just waits.
+        {
+            let _writer = self.audit_queue.writer.lock().await;
+            loop {
+                let batch: Vec<_> = {
+                    let mut pending = self
+                        .audit_queue
+                        .pending
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner());
+                    let n = pending.len().min(GROUP_COMMIT_MAX);
+                    pending.drain(..n).collect()
+                };
+                if batch.is_empty() {
+                    break;
+                }
+                let (drafts, senders): (Vec<Draft>, Vec<_>) = batch.into_iter().unzip();
+                match self.append_group(drafts).await {
+                    Ok(entries) => {
+                        for (entry, sender) in entries.into_iter().zip(senders) {
+                            let _ = sender.send(Ok(entry));
+                        }
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        for sender in senders {
+                            let _ = sender.send(Err(message.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        match rx.await {
+            Ok(Ok(entry)) => Ok(entry),
+            Ok(Err(message)) => Err(Error::AuditWrite(message)),
+            Err(_) => Err(Error::AuditWrite("the group commit was abandoned".into())),
+        }
+    }
+
+    async fn append_group(&self, drafts: Vec<Draft>) -> Result<Vec<Entry>> {
         let mut tx = self.pool.begin().await?;
-        let entry = append(&mut tx, draft).await?;
+        let mut entries = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            entries.push(append(&mut tx, draft).await?);
+        }
         tx.commit().await?;
-        Ok(entry)
+        Ok(entries)
     }
 
     /// Records an access that does not go through the store's tables (a

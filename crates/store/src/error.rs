@@ -45,6 +45,10 @@ pub enum Error {
     /// Consulting personal data needs a stated reason (LED Art. 25).
     #[error("give the reason for this access; it is kept in the audit log")]
     ReasonRequired,
+    /// A batch of audit entries could not be written; the access it
+    /// recorded was refused.
+    #[error("audit log write failed: {0}")]
+    AuditWrite(String),
     /// The audit chain failed verification.
     #[error(transparent)]
     AuditBroken(#[from] veza_audit::Error),

@@ -98,6 +98,8 @@ impl Actor {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Stand-alone audit entries waiting to be written (group commit).
+    audit_queue: std::sync::Arc<audit_log::AuditQueue>,
 }
 
 impl Store {
@@ -143,7 +145,11 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            audit_queue: Default::default(),
+        };
         store.migrate().await?;
         Ok(store)
     }

@@ -8,11 +8,23 @@
 //!   their tokens agree;
 //! - **year keys**: one token key with the year of birth, for names where
 //!   only one part agrees (a changed surname, a single name);
+//! - **date keys**: the full date of birth, for alerts whose names share
+//!   no key with the query (read only while the list is short);
 //! - **identifier keys**: normalised document numbers, plates and VINs.
+//!
+//! Cyrillic х and Greek χ (and Latin kh) stand for Arabic ح as often as
+//! for خ: Мохамад is Mohammad. The names crate's skeleton keeps them as
+//! `k` while it drops Latin `h`, so such a token would share no key with
+//! its Latin spelling although the two score 0.97. Tokens with that unit
+//! therefore also get the keys of their reading with it read as `h`
+//! (skeleton, and the variant groups of that reading).
 
-use veza_names::tables::{hash_str, tables};
+use veza_names::tables::{hash_str, hash_units, tables};
+use veza_names::units::Unit;
 use veza_names::v1::keys::skeleton;
 use veza_names::{AnalysedName, TokenKind};
+
+use veza_model::PartialDate;
 
 use crate::hash::{pair_key, stable_hash, year_key};
 
@@ -21,6 +33,12 @@ use crate::hash::{pair_key, stable_hash, year_key};
 const MAX_TOKEN_KEYS: usize = 6;
 /// Tokens taken into pairs: long patronymic chains add little.
 const MAX_PAIR_TOKENS: usize = 5;
+/// Keys added per token for readings with `kh` read as `h`.
+const MAX_H_KEYS: usize = 4;
+
+/// Version of the key scheme, written into snapshots next to the matcher
+/// version: a snapshot with other keys has its name keys recomputed.
+pub(crate) const KEY_SCHEME: &str = "screen-keys/2";
 
 /// The keys of each name token, in the way `veza_names::blocking_keys`
 /// computes them for the whole name (a unit test keeps the two in step).
@@ -48,6 +66,15 @@ pub(crate) fn token_keys(name: &AnalysedName) -> Vec<TokenKeys> {
         keys.sort_unstable();
         keys.dedup();
         keys.truncate(MAX_TOKEN_KEYS);
+        let mut extra = Vec::new();
+        for seq in tok.seqs() {
+            h_reading_keys(seq.units(), &mut extra);
+        }
+        extra.sort_unstable();
+        extra.dedup();
+        extra.retain(|k| !keys.contains(k));
+        extra.truncate(MAX_H_KEYS);
+        keys.extend(extra);
         if !keys.is_empty() {
             out.push(TokenKeys {
                 span: tok.span,
@@ -56,6 +83,36 @@ pub(crate) fn token_keys(name: &AnalysedName) -> Vec<TokenKeys> {
         }
     }
     out
+}
+
+/// Keys of a reading with `kh` (Cyrillic х, Greek χ) read as `h`, when it
+/// has that unit: its skeleton (or its plain Latin rendering when the
+/// skeleton is too short, as the names crate keys short tokens by their
+/// text) and the variant groups of that reading.
+fn h_reading_keys(units: &[Unit], out: &mut Vec<u64>) {
+    if !units.contains(&Unit::X) {
+        return;
+    }
+    let h: Vec<Unit> = units
+        .iter()
+        .map(|&u| if u == Unit::X { Unit::H } else { u })
+        .collect();
+    let sk = skeleton(&h);
+    if sk.len() >= 2 {
+        out.push(hash_str(&format!("s:{sk}")));
+    } else {
+        // Latin writes Cyrillic ш as sh or š: both renderings.
+        for render in [Unit::simple, Unit::expanded] {
+            let text: String = h.iter().map(|&u| render(u)).collect();
+            out.push(hash_str(&format!("t:{text}")));
+        }
+    }
+    let t = tables();
+    if let Some(groups) = t.by_key.get(&hash_units(&h)) {
+        for &g in groups {
+            out.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
+        }
+    }
 }
 
 /// The keys of one token or merge.
@@ -111,6 +168,24 @@ pub(crate) fn year_keys(tokens: &[TokenKeys], year: u16, out: &mut Vec<u64>) {
     }
 }
 
+/// Key of a full date of birth (day, month and year, not a 1 January
+/// placeholder): candidates whose name shares no key with the query (a
+/// typo in a single recorded name, another second name) are still found
+/// when the exact date agrees. A date alone is shared by a few dozen
+/// alerts per million, so such lists are short.
+pub(crate) fn date_key(d: PartialDate) -> Option<u64> {
+    let (Some(m), Some(day)) = (d.month, d.day) else {
+        return None;
+    };
+    if d.is_placeholder() {
+        return None;
+    }
+    Some(stable_hash(
+        b'B',
+        &[(d.year >> 8) as u8, d.year as u8, m, day],
+    ))
+}
+
 /// Tags keep the identifier kinds apart in one map.
 pub(crate) const TAG_DOCUMENT: u8 = b'D';
 /// Tag of plate keys.
@@ -143,6 +218,26 @@ mod tests {
                 assert!(theirs.contains(k), "{name}: key not in blocking_keys");
             }
             assert!(!mine.is_empty());
+        }
+    }
+
+    fn share_pair_key(a: &str, b: &str) -> bool {
+        let (mut ka, mut kb) = (Vec::new(), Vec::new());
+        pair_keys(&token_keys(&veza_names::analyse(a)), &mut ka);
+        pair_keys(&token_keys(&veza_names::analyse(b)), &mut kb);
+        ka.iter().any(|k| kb.contains(k))
+    }
+
+    #[test]
+    fn cyrillic_and_greek_kh_meet_latin_h() {
+        for (a, b) in [
+            ("Мохамад Хадад", "MOHAMMAD HADAD"),
+            ("ЕБРАХИМ ХУСАИН", "EBRAHIM HUSSAIN"),
+            ("МОХАМАД МОХАМАД", "MOHAMMAD MOHAMMAD"),
+            ("ΜΟΧΑΜΑΝΤ ΧΑΣΑΝ", "MOHAMMAD HASAN"),
+            ("Khalid Hussein", "Halid Husein"),
+        ] {
+            assert!(share_pair_key(a, b), "{a} / {b}");
         }
     }
 

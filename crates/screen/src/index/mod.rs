@@ -14,6 +14,7 @@ mod keys;
 mod score;
 pub(crate) mod snapshot;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use veza_model::{Alert, DatePrecision, PartialDate};
@@ -24,7 +25,8 @@ use crate::hit::Hit;
 use crate::query::Query;
 use entry::{Entry, StoredName};
 use keys::{
-    TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, identifier_key, pair_keys, token_keys, year_keys,
+    TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, date_key, identifier_key, pair_keys, token_keys,
+    year_keys,
 };
 use score::{CandidateWeight, KeyKind, PreparedQuery, ScoredCandidate};
 
@@ -32,6 +34,10 @@ use score::{CandidateWeight, KeyKind, PreparedQuery, ScoredCandidate};
 /// puts the true alert well inside this many in the synthetic evaluation
 /// (docs/screening.md). [`Index::set_preselect`] trades recall for time.
 pub const PRESELECT: usize = 24;
+
+/// Candidates beyond the preselected ones are scored too when all their
+/// names were analysed already, up to this many times [`PRESELECT`].
+const POOL_FACTOR: usize = 4;
 
 /// Alerts analysed per parallel batch during a bulk build; bounds the
 /// memory held by keys not yet inserted.
@@ -55,6 +61,10 @@ const NO_DATE_SCAN_LIMIT: usize = 4096;
 /// Posting entries read per check at most, over all its keys: bounds the
 /// slowest check whatever the name.
 const SCAN_BUDGET: usize = 20_000;
+/// Date-of-birth lists are read only up to this length (a few dozen
+/// alerts per date per million; more means a date shared by a cohort, such
+/// as a registration default, which tells nothing).
+const DATE_LIST_LIMIT: usize = 1024;
 /// Years either side of the query's birth year read in long pair lists.
 const YEAR_WINDOW: u16 = 3;
 
@@ -129,24 +139,27 @@ pub struct Index {
 /// its similarity for each.
 type NameMemo<'a> = FastMap<&'a StoredName, (AnalysedName, Option<(usize, f64)>)>;
 
-/// Keys a batch of alerts on all cores, in input order.
-fn key_in_parallel(batch: &[Alert]) -> Vec<Keyed> {
+/// Keys a batch of alerts on all cores, in input order; `caches` holds one
+/// token-key cache per worker and lives across the batches of a build.
+fn key_in_parallel(batch: &[Alert], caches: &mut Vec<TokenKeyCache>) -> Vec<Keyed> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    caches.resize_with(threads, TokenKeyCache::default);
     let next = AtomicUsize::new(0);
     let chunk = batch.len().div_ceil(threads * 8).max(1);
     let mut parts: Vec<(usize, Vec<Keyed>)> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
+        let workers: Vec<_> = caches
+            .iter_mut()
+            .map(|cache| {
+                let next = &next;
+                s.spawn(move || {
                     let mut done = Vec::new();
-                    let mut cache = TokenKeyCache::default();
                     loop {
                         let start = next.fetch_add(chunk, Ordering::Relaxed);
                         if start >= batch.len() {
                             break done;
                         }
                         let end = (start + chunk).min(batch.len());
-                        let keyed = batch[start..end].iter().map(|a| keyed(a, &mut cache));
+                        let keyed = batch[start..end].iter().map(|a| keyed(a, cache));
                         done.push((start, keyed.collect()));
                     }
                 })
@@ -171,23 +184,25 @@ struct Keyed {
     identifiers: Vec<u64>,
 }
 
-/// Token keys of names already analysed in this batch: alert lists repeat
-/// full names (every "MOHAMMAD AHMADI"), and analysis is the dearest step
-/// of a build. Bounded, and cleared when full.
+/// Token keys of names already analysed during a build: alert lists
+/// repeat full names (every "MOHAMMAD AHMADI"), and analysis is the
+/// dearest step of a build. One per worker, kept across batches; bounded,
+/// and cleared when full.
 #[derive(Default)]
-struct TokenKeyCache(FastMap<StoredName, std::rc::Rc<Vec<TokenKeys>>>);
+struct TokenKeyCache(FastMap<StoredName, Arc<Vec<TokenKeys>>>);
 
-const TOKEN_KEY_CACHE_LIMIT: usize = 200_000;
+/// Entries per worker's cache (a few hundred bytes each).
+const TOKEN_KEY_CACHE_LIMIT: usize = 500_000;
 
 impl TokenKeyCache {
-    fn get(&mut self, name: &StoredName) -> std::rc::Rc<Vec<TokenKeys>> {
+    fn get(&mut self, name: &StoredName) -> Arc<Vec<TokenKeys>> {
         if let Some(t) = self.0.get(name) {
             return t.clone();
         }
         if self.0.len() >= TOKEN_KEY_CACHE_LIMIT {
             self.0.clear();
         }
-        let t = std::rc::Rc::new(token_keys(&name.analyse()));
+        let t = Arc::new(token_keys(&name.analyse()));
         self.0.insert(name.clone(), t.clone());
         t
     }
@@ -205,6 +220,11 @@ fn keys_of_cached(entry: &Entry, cache: &mut TokenKeyCache) -> (Vec<u64>, Vec<u6
         if let Some(d) = entry.dob {
             year_keys(&tokens, d.year, &mut names);
         }
+    }
+    if !entry.names.is_empty()
+        && let Some(k) = entry.dob.and_then(date_key)
+    {
+        names.push(k);
     }
     names.sort_unstable();
     names.dedup();
@@ -253,16 +273,46 @@ impl Index {
     /// memory at once).
     pub fn extend(&mut self, alerts: impl IntoIterator<Item = Alert>) {
         let mut alerts = alerts.into_iter();
+        let mut caches = Vec::new();
         loop {
             let batch: Vec<Alert> = alerts.by_ref().take(BUILD_BATCH).collect();
             if batch.is_empty() {
                 break;
             }
-            for k in key_in_parallel(&batch) {
-                self.insert(k, false);
+            let keyed = key_in_parallel(&batch, &mut caches);
+            drop(batch);
+            // Name postings of the batch are gathered as (key, slot) and
+            // sorted by key, so that each key's list is found once per
+            // batch and grows once, instead of a hash lookup and a push
+            // (two cache misses) per posting.
+            let mut pending: Vec<(u64, u32)> =
+                Vec::with_capacity(keyed.iter().map(|k| k.names.len()).sum());
+            for mut k in keyed {
+                if self.by_id.contains_key(&*k.entry.id) {
+                    // A repeated id replaces the earlier alert, whose
+                    // postings must be in place to be removed.
+                    self.post_pending(&mut pending);
+                }
+                let names = std::mem::take(&mut k.names);
+                let slot = self.insert(k, false);
+                pending.extend(names.into_iter().map(|key| (key, slot)));
             }
+            self.post_pending(&mut pending);
         }
         self.sort_postings();
+    }
+
+    /// Appends gathered name postings to their lists (unsorted: a
+    /// [`Index::sort_postings`] must follow).
+    fn post_pending(&mut self, pending: &mut Vec<(u64, u32)>) {
+        pending.sort_unstable_by_key(|p| p.0);
+        for run in pending.chunk_by(|a, b| a.0 == b.0) {
+            self.names
+                .entry(run[0].0)
+                .or_default()
+                .extend(run.iter().map(|p| p.1));
+        }
+        pending.clear();
     }
 
     /// Adds an alert, or replaces the alert with the same id.
@@ -339,7 +389,7 @@ impl Index {
 
     /// Inserts keyed alert; `sorted` keeps the postings in order at once
     /// (single updates), otherwise [`Index::sort_postings`] must follow.
-    fn insert(&mut self, k: Keyed, sorted: bool) {
+    fn insert(&mut self, k: Keyed, sorted: bool) -> u32 {
         if self.by_id.contains_key(&*k.entry.id) {
             self.remove(&k.entry.id.clone());
         }
@@ -376,6 +426,7 @@ impl Index {
         entry.action = action;
         self.by_id.insert(entry.id.clone(), slot);
         self.slots[slot as usize] = Some(entry);
+        slot
     }
 
     fn intern_action(&mut self, action: &str) -> u16 {
@@ -420,33 +471,49 @@ impl Index {
             self.preselect
         };
         let keep = preselect.max(top);
-        if pre.len() > keep {
-            pre.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
-            pre.truncate(keep);
+        // The best `keep` by pre-score are scored in full; so is every
+        // further candidate of a larger pool whose names have all been
+        // analysed already: namesakes share name strings, so they cost a
+        // lookup, not an analysis, and ties among them are no longer cut
+        // at random by the pre-score.
+        let pool = keep.saturating_mul(POOL_FACTOR);
+        if pre.len() > pool {
+            pre.select_nth_unstable_by(pool - 1, |a, b| b.0.total_cmp(&a.0));
+            pre.truncate(pool);
         }
-        // Namesakes share name strings: each distinct name is analysed and
-        // scored once per check.
+        pre.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut memo: NameMemo<'_> = FastMap::default();
-        let scored: Vec<ScoredCandidate> = pre
-            .into_iter()
-            .filter_map(|(_, slot)| {
-                let entry = self.slots[slot as usize].as_ref()?;
-                let per_name: Vec<Option<(usize, f64)>> = entry
-                    .names
-                    .iter()
-                    .map(|n| {
-                        memo.entry(n)
-                            .or_insert_with(|| {
-                                let analysed = n.analyse();
-                                let best = prepared.best_name(&analysed);
-                                (analysed, best)
-                            })
-                            .1
-                    })
-                    .collect();
-                Some(prepared.score(slot, entry, per_name.into_iter()))
-            })
-            .collect();
+        let mut scored: Vec<ScoredCandidate> = Vec::with_capacity(keep);
+        for (i, &(_, slot)) in pre.iter().enumerate() {
+            let Some(entry) = self.slots[slot as usize].as_ref() else {
+                continue;
+            };
+            if i >= keep && !entry.names.iter().all(|n| memo.contains_key(n)) {
+                continue;
+            }
+            let per_name: Vec<Option<(usize, f64)>> = entry
+                .names
+                .iter()
+                .map(|n| {
+                    memo.entry(n)
+                        .or_insert_with(|| {
+                            let analysed = n.analyse();
+                            let best = prepared.best_name(&analysed);
+                            (analysed, best)
+                        })
+                        .1
+                })
+                .collect();
+            scored.push(prepared.score(slot, entry, per_name.into_iter()));
+        }
+        for c in &mut scored {
+            if prepared.wants_partial_name(c)
+                && let Some(entry) = self.slots[c.slot as usize].as_ref()
+            {
+                let names = entry.names.iter().filter_map(|n| memo.get(n).map(|m| &m.0));
+                prepared.apply_partial_name(c, names);
+            }
+        }
         self.rank(&prepared, scored, top, &memo)
     }
 
@@ -472,7 +539,9 @@ impl Index {
                             let names: Vec<_> = entry.names.iter().map(|n| n.analyse()).collect();
                             for (q, b) in prepared.iter().zip(best.iter_mut()) {
                                 let per_name = names.iter().map(|n| q.best_name(n));
-                                b.push(q.score(slot, entry, per_name));
+                                let mut c = q.score(slot, entry, per_name);
+                                q.apply_partial_name(&mut c, names.iter());
+                                b.push(c);
                                 if b.len() >= 4 * top.max(1) + 64 {
                                     score::keep_best(b, top);
                                 }
@@ -527,6 +596,12 @@ impl Index {
                     out.entry(s).or_default().names += weight;
                 }
             };
+            if kind == KeyKind::Date {
+                if slots.len() <= DATE_LIST_LIMIT {
+                    add(slots);
+                }
+                continue;
+            }
             if slots.len() <= SCAN_WHOLE_LIST {
                 add(slots);
                 continue;
@@ -592,14 +667,15 @@ impl Index {
         top: usize,
         analysed: &NameMemo<'_>,
     ) -> Vec<Hit> {
-        scored.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| {
-                let id = |s: &ScoredCandidate| {
-                    self.slots[s.slot as usize].as_ref().map(|e| e.id.clone())
-                };
-                id(a).cmp(&id(b))
-            })
-        });
+        let id = |s: &ScoredCandidate| self.slots[s.slot as usize].as_ref().map(|e| &*e.id);
+        let order = |a: &ScoredCandidate, b: &ScoredCandidate| {
+            b.score.total_cmp(&a.score).then_with(|| id(a).cmp(&id(b)))
+        };
+        if scored.len() > top && top > 0 {
+            scored.select_nth_unstable_by(top - 1, order);
+            scored.truncate(top);
+        }
+        scored.sort_by(order);
         scored.truncate(top);
         scored
             .into_iter()

@@ -5,13 +5,15 @@ use veza_names::AnalysedName;
 
 use super::entry::{Entry, StoredName};
 use super::keys::{
-    TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, identifier_key, pair_keys, token_keys, year_keys,
+    TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, date_key, identifier_key, pair_keys, token_keys,
+    year_keys,
 };
 use crate::hit::{Hit, HitExplanation};
 use crate::normalize::{normalize_document_number, normalize_plate, normalize_vin};
 use crate::query::Query;
 use crate::scoring::{
-    Agreement, DobAgreement, PRIOR, document_weight, logistic, name_weight, nationality_agreement,
+    Agreement, DobAgreement, PARTIAL_NAME_SIMILARITY, PARTIAL_NAME_WEIGHT, PRIOR,
+    allows_partial_name, document_weight, logistic, name_weight, nationality_agreement,
     nationality_weight, sex_agreement, sex_weight,
 };
 
@@ -22,6 +24,8 @@ pub(super) enum KeyKind {
     Pair,
     /// A name-token key with the birth year.
     Year,
+    /// The full date of birth: finds a candidate, adds no name weight.
+    Date,
 }
 
 impl KeyKind {
@@ -31,6 +35,7 @@ impl KeyKind {
         match self {
             KeyKind::Pair => 1.0,
             KeyKind::Year => 0.5,
+            KeyKind::Date => 0.0,
         }
     }
 }
@@ -42,9 +47,20 @@ pub(super) struct CandidateWeight {
     /// Whether a document number, plate or VIN is shared.
     pub(super) identifier: bool,
 }
-/// Shared keys stop adding to the pre-score beyond this: a long name with
-/// many readings should not outrank a short exact one.
-const KEY_WEIGHT_CAP: f32 = 3.0;
+/// Pre-score log-odds per unit of log(1 + key weight shared): each further
+/// shared key adds less, so a long name with many readings does not
+/// outrank a short exact one by its key count alone, while an alert that
+/// shares every key of the query still ranks above one that shares a
+/// single token's keys. (A hard cap here made all namesakes and near
+/// namesakes tie, and the cut to the preselected few then fell at random.)
+const KEY_WEIGHT_SLOPE: f64 = 1.5;
+/// The name term of the pre-score never exceeds this.
+const KEY_WEIGHT_CAP: f64 = 4.5;
+
+/// The name term of the pre-score.
+pub(super) fn key_weight(shared: f32) -> f64 {
+    (KEY_WEIGHT_SLOPE * f64::from(shared).ln_1p()).min(KEY_WEIGHT_CAP)
+}
 
 /// A query analysed once for all candidates.
 pub(super) struct PreparedQuery<'q> {
@@ -64,7 +80,13 @@ pub(super) struct PreparedQuery<'q> {
 pub(super) struct ScoredCandidate {
     pub(super) slot: u32,
     pub(super) score: f64,
+    log_odds: f64,
     name: Option<(usize, usize, f64)>,
+    /// The name weight: from the similarity, or the partial-name weight.
+    name_weight: f64,
+    /// Whether the name weight is [`PARTIAL_NAME_WEIGHT`] for one agreeing
+    /// name part.
+    partial: bool,
     dob: DobAgreement,
     sex: Agreement,
     nationality: Agreement,
@@ -100,6 +122,28 @@ impl<'q> PreparedQuery<'q> {
                 year_keys(&tokens, d.year, &mut buf);
                 name_keys.extend(buf.iter().map(|&k| (k, KeyKind::Year)));
             }
+        }
+        if !names.is_empty()
+            && let Some(d) = query.date_of_birth
+        {
+            // The date and its day/month swap.
+            let mut dates = vec![d];
+            if let (Some(m), Some(day)) = (d.month, d.day)
+                && day <= 12
+                && day != m
+            {
+                dates.push(PartialDate {
+                    month: Some(day),
+                    day: Some(m),
+                    ..d
+                });
+            }
+            name_keys.extend(
+                dates
+                    .into_iter()
+                    .filter_map(date_key)
+                    .map(|k| (k, KeyKind::Date)),
+            );
         }
         name_keys.sort_unstable_by_key(|k| k.0);
         name_keys.dedup_by_key(|k| k.0);
@@ -205,7 +249,7 @@ impl<'q> PreparedQuery<'q> {
         } else {
             Agreement::Differs
         };
-        f64::from(w.names.min(KEY_WEIGHT_CAP))
+        key_weight(w.names)
             + DobAgreement::of(self.query.date_of_birth, dob).weight()
             + sex_weight(sex_agreement(self.query.sex, sex))
             + nationality_weight(nat)
@@ -242,8 +286,9 @@ impl<'q> PreparedQuery<'q> {
             }
         }
         let (dob, sex, nationality, identifier) = self.evidence(e);
+        let name_w = best.map_or(0.0, |b| name_weight(b.2));
         let log_odds = PRIOR
-            + best.map_or(0.0, |b| name_weight(b.2))
+            + name_w
             + dob.weight()
             + sex_weight(sex)
             + nationality_weight(nationality)
@@ -251,12 +296,58 @@ impl<'q> PreparedQuery<'q> {
         ScoredCandidate {
             slot,
             score: logistic(log_odds),
+            log_odds,
             name: best,
+            name_weight: name_w,
+            partial: false,
             dob,
             sex,
             nationality,
             identifier,
         }
+    }
+
+    /// Whether [`PreparedQuery::apply_partial_name`] could raise this
+    /// candidate's score: an exact date of birth and a name weight below
+    /// the partial-name weight.
+    pub(super) fn wants_partial_name(&self, c: &ScoredCandidate) -> bool {
+        allows_partial_name(c.dob) && c.name.is_some() && c.name_weight < PARTIAL_NAME_WEIGHT
+    }
+
+    /// Raises the name weight to [`PARTIAL_NAME_WEIGHT`] when one name part
+    /// of one of the alert's names agrees with a part of a query name
+    /// (given the exact date, see [`PreparedQuery::wants_partial_name`]).
+    pub(super) fn apply_partial_name<'a>(
+        &self,
+        c: &mut ScoredCandidate,
+        alert_names: impl Iterator<Item = &'a AnalysedName>,
+    ) {
+        if !self.wants_partial_name(c) {
+            return;
+        }
+        let mut found: Option<(usize, usize)> = None;
+        'names: for (ai, an) in alert_names.enumerate() {
+            for (qi, qn) in self.names.iter().enumerate() {
+                let x = veza_names::explain(qn, an);
+                if x.pairs.iter().any(|p| {
+                    p.similarity >= PARTIAL_NAME_SIMILARITY
+                        && p.a.chars().count() >= 3
+                        && p.b.chars().count() >= 3
+                }) {
+                    found = Some((qi, ai));
+                    break 'names;
+                }
+            }
+        }
+        let Some((qi, ai)) = found else { return };
+        let old = c.name_weight;
+        c.name_weight = PARTIAL_NAME_WEIGHT;
+        c.partial = true;
+        // The explanation shows the pair whose part agrees.
+        let s = c.name.map_or(0.0, |n| n.2);
+        c.name = Some((qi, ai, s));
+        c.log_odds += PARTIAL_NAME_WEIGHT - old;
+        c.score = logistic(c.log_odds);
     }
 
     /// The hit with its explanation (the name alignment is worked out
@@ -274,7 +365,9 @@ impl<'q> PreparedQuery<'q> {
             let alert_name = analysed(stored).unwrap_or_else(|| stored.analyse());
             Some(veza_names::explain(self.names.get(qi)?, &alert_name))
         });
-        let name_score = s.name.map_or(0.0, |b| b.2);
+        let name_score = name
+            .as_ref()
+            .map_or_else(|| s.name.map_or(0.0, |b| b.2), |x| x.score);
         Hit {
             alert_id: e.id.to_string(),
             score: s.score,
@@ -287,7 +380,8 @@ impl<'q> PreparedQuery<'q> {
                 prior: PRIOR,
                 name,
                 name_score,
-                name_weight: s.name.map_or(0.0, |b| name_weight(b.2)),
+                name_weight: s.name_weight,
+                name_partial: s.partial,
                 date_of_birth: s.dob,
                 date_of_birth_weight: s.dob.weight(),
                 sex: s.sex,

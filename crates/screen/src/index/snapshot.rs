@@ -12,8 +12,9 @@
 //! ```
 //!
 //! A newer format is refused with a clear error; a snapshot written by
-//! another name-matcher version keeps its alerts but its name keys are
-//! recomputed, since the keys belong to the matcher.
+//! another name-matcher version or key scheme keeps its alerts but its
+//! name keys are recomputed, since the keys belong to them. The version
+//! string is the matcher's followed by `+` and the key scheme.
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -124,7 +125,7 @@ impl Index {
         let write = |w: &mut W<BufWriter<File>>| -> std::io::Result<()> {
             w.bytes(MAGIC)?;
             w.u32(FORMAT_VERSION)?;
-            w.str(veza_names::MATCHER_VERSION)?;
+            w.str(&key_version())?;
             w.len(self.actions.len())?;
             for a in &self.actions {
                 w.str(a)?;
@@ -354,11 +355,21 @@ impl<T: Read> Reader<T> {
         if &end != END {
             return Err(invalid("missing end marker"));
         }
-        if matcher != veza_names::MATCHER_VERSION {
+        if matcher != key_version() {
             index.rekey_names();
         }
         Ok(index)
     }
+}
+
+/// The matcher version and the index's key scheme, as written into a
+/// snapshot: name keys belong to both.
+fn key_version() -> String {
+    format!(
+        "{}+{}",
+        veza_names::MATCHER_VERSION,
+        super::keys::KEY_SCHEME
+    )
 }
 
 impl Index {
