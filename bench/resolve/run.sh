@@ -20,9 +20,10 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/pip" install -q splink recordlinkage duckdb
 fi
 PY="$VENV/bin/python"
-cargo build -q --release -p veza-resolve --example resolve
+cargo build -q --release -p veza-resolve --example resolve --example diagnose
 cargo build -q --release -p veza-synth --example generate
 VEZA="$CARGO_TARGET_DIR/release/examples/resolve"
+DIAG="$CARGO_TARGET_DIR/release/examples/diagnose"
 GEN="$CARGO_TARGET_DIR/release/examples/generate"
 
 measure() { # label, command…: wall seconds and peak resident memory
@@ -71,6 +72,9 @@ head -100001 synth/truth.csv > truth100k.csv
 echo "-- first 100,000 records"
 measure veza-synth100k "$VEZA" --input synth100k.csv --output veza-synth100k.csv
 "$PY" "$ROOT/bench/resolve/eval.py" veza-synth100k.csv truth100k.csv
+# Error classification (false and missed pairs with sample waterfalls).
+"$DIAG" --input synth100k.csv --truth truth100k.csv > diagnose-synth100k.txt
+head -1 diagnose-synth100k.txt
 measure splink-synth100k "$PY" "$ROOT/bench/resolve/splink_run.py" synth splink-synth100k.csv synth100k.csv
 "$PY" "$ROOT/bench/resolve/eval.py" splink-synth100k.csv truth100k.csv --pairs splink-synth100k.csv.pairs.csv
 echo "-- all records"

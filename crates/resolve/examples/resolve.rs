@@ -143,16 +143,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let b3 = eval::bcubed(&res.labels, &truth_labels);
         println!("blocking recall {br:.4}");
         if std::env::var_os("VEZA_RESOLVE_SWEEP").is_some() {
-            for p in [0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999] {
+            let caps: Vec<f64> = std::env::var("VEZA_RESOLVE_SWEEP_CAPS")
+                .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+                .unwrap_or_else(|_| vec![ClusterOptions::default().max_pair_weight]);
+            for (p, cap) in [0.5, 0.8, 0.9, 0.95, 0.99]
+                .into_iter()
+                .flat_map(|p| caps.iter().map(move |&c| (p, c)))
+            {
                 let opts = ClusterOptions {
                     threshold: veza_resolve::model::weight_of(p),
                     guard,
+                    max_pair_weight: cap,
                     ..ClusterOptions::default()
                 };
-                let l = veza_resolve::cluster(res.dataset.records.len(), &res.edges, &[], &opts);
+                let recs = &res.dataset.records;
+                let l =
+                    veza_resolve::cluster_checked(recs.len(), &res.edges, &[], &opts, &|a, b| {
+                        res.model.weight(&recs[a as usize], &recs[b as usize])
+                    });
                 let s = eval::pairwise(&l, &truth_labels, inp);
                 println!(
-                    "threshold {p}: pairwise P {:.4} R {:.4} F1 {:.4}",
+                    "threshold {p} cap {cap}: pairwise P {:.4} R {:.4} F1 {:.4}",
                     s.precision, s.recall, s.f1
                 );
             }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::block::{BlockOptions, Blocked, RuleStats, block};
-use crate::cluster::{ClusterOptions, Edge, cluster};
+use crate::cluster::{ClusterOptions, Edge, cluster_checked};
 use crate::error::{Error, Result};
 use crate::model::{Model, TrainOptions, par_map, train_on_pairs};
 use crate::record::{Columns, Dataset};
@@ -157,7 +157,10 @@ pub fn resolve_dataset_with(
         threshold: model.threshold_weight(),
         ..ClusterOptions::default()
     });
-    let labels = cluster(dataset.records.len(), &edges, &[], &opts);
+    let records = &dataset.records;
+    let labels = cluster_checked(records.len(), &edges, &[], &opts, &|a, b| {
+        model.weight(&records[a as usize], &records[b as usize])
+    });
     phases.push(("cluster", t.elapsed()));
     Resolution {
         dataset,

@@ -1,5 +1,13 @@
 //! Blocking: candidate pairs from several rules, each reported.
 //!
+//! Rules: the names crate's name keys (any one name token); two name tokens
+//! together with the birth year; one name token with the full date of
+//! birth; the document number (OCR-folded); the phone (last 8 digits);
+//! identifiers; the start of the address within a postcode or city. A date
+//! of birth alone is no rule: in a million records every date is shared by
+//! dozens of people, and pairs that share only a date can reach the
+//! threshold only through an identifier, which has its own rule.
+//!
 //! Every rule gives each record zero or more keys; records sharing a key are
 //! candidates. A bucket larger than [`BlockOptions::max_bucket`] is not
 //! expanded to all its pairs (a common name would give billions) but paired
@@ -50,14 +58,80 @@ pub struct Blocked {
 }
 
 /// The rules, in order.
-pub const RULES: [&str; 6] = [
+pub const RULES: [&str; 7] = [
     "name keys",
-    "date of birth",
+    "two names, birth year",
+    "one name, date of birth",
     "document number",
     "phone",
     "identifier",
     "address",
 ];
+
+/// The keys of each name token (reading skeletons and variant groups), one
+/// set per token. Particles, titles and initials have none.
+fn token_keys(n: &veza_names::AnalysedName) -> Vec<Vec<u64>> {
+    use veza_names::tables::hash_str;
+    let t = veza_names::tables::tables();
+    let mut out: Vec<Vec<u64>> = Vec::new();
+    for tok in n.tokens_and_merges() {
+        if !matches!(
+            tok.kind,
+            veza_names::TokenKind::Name | veza_names::TokenKind::Merge
+        ) {
+            continue;
+        }
+        let mut ks: Vec<u64> = Vec::new();
+        for seq in tok.seqs() {
+            let sk = veza_names::v1::keys::skeleton(seq.units());
+            if sk.len() >= 2 {
+                ks.push(hash_str(&format!("s:{sk}")));
+            } else if !tok.text.is_empty() {
+                ks.push(hash_str(&format!("t:{}", tok.text)));
+            }
+        }
+        for &g in &tok.groups {
+            ks.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
+        }
+        ks.sort_unstable();
+        ks.dedup();
+        if !ks.is_empty() {
+            out.push(ks);
+        }
+    }
+    out
+}
+
+/// Keys for two name tokens together (in either order), salted with the
+/// birth year.
+fn pair_keys(n: &veza_names::AnalysedName, salt: u64, out: &mut Vec<u64>) {
+    let toks = token_keys(n);
+    for (i, a) in toks.iter().enumerate() {
+        for b in &toks[i + 1..] {
+            for &x in a {
+                for &y in b {
+                    let (x, y) = if x < y { (x, y) } else { (y, x) };
+                    out.push(x.rotate_left(17) ^ y.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ salt);
+                }
+            }
+        }
+    }
+}
+
+/// The date of birth of a record (the first date compared when there is no
+/// `date_of_birth`).
+fn birth_date<'a>(ds: &Dataset, r: &'a Record) -> Option<&'a veza_model::PartialDate> {
+    let i = ds.schema.index("date_of_birth").or_else(|| {
+        ds.schema
+            .comparisons
+            .iter()
+            .position(|c| c.kind == Kind::Date)
+    })?;
+    match &r.values[i] {
+        Value::Date(d) => Some(d),
+        _ => None,
+    }
+}
 
 pub(crate) fn keys(rule: usize, ds: &Dataset, r: &Record, out: &mut Vec<u64>) {
     use veza_names::tables::hash_str;
@@ -67,28 +141,40 @@ pub(crate) fn keys(rule: usize, ds: &Dataset, r: &Record, out: &mut Vec<u64>) {
             (0, Kind::Name, Value::Name(n)) if c.name == "name" => {
                 out.extend(veza_names::blocking_keys(n));
             }
-            (1, Kind::Date, Value::Date(d)) if d.day.is_some() => {
-                out.push(
-                    (i as u64) << 40
-                        | (d.year as u64) << 16
-                        | (d.month.unwrap_or(0) as u64) << 8
-                        | d.day.unwrap_or(0) as u64,
-                );
+            (1, Kind::Name, Value::Name(n)) if c.name == "name" => {
+                if let Some(d) = birth_date(ds, r) {
+                    pair_keys(
+                        n,
+                        (d.year as u64 + 1).wrapping_mul(0xff51_afd7_ed55_8ccd),
+                        out,
+                    );
+                }
             }
-            (2, Kind::Document, Value::Text(t)) if t.len() >= 4 => {
+            (2, Kind::Name, Value::Name(n)) if c.name == "name" => {
+                if let Some(d) = birth_date(ds, r).filter(|d| d.day.is_some()) {
+                    let day = (d.year as u64) << 16
+                        | (d.month.unwrap_or(0) as u64) << 8
+                        | d.day.unwrap_or(0) as u64;
+                    let salt = (day + 1).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+                    for ks in token_keys(n) {
+                        out.extend(ks.iter().map(|k| k.rotate_left(29) ^ salt));
+                    }
+                }
+            }
+            (3, Kind::Document, Value::Text(t)) if t.len() >= 4 => {
                 out.push(hash_str(&ocr_fold(t)));
             }
-            (3, Kind::Phone, Value::Text(t)) if t.len() >= 6 => {
+            (4, Kind::Phone, Value::Text(t)) if t.len() >= 6 => {
                 let tail = &t[t.len().saturating_sub(8)..];
                 out.push(hash_str(tail));
             }
-            (4, Kind::Id, Value::Text(t)) => {
+            (5, Kind::Id, Value::Text(t)) => {
                 out.push(hash_str(t) ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
             }
             _ => {}
         }
     }
-    if rule == 5 {
+    if rule == 6 {
         // The same start of the address in the same postcode or city.
         let text = |name: &str| match ds.schema.index(name).map(|i| &r.values[i]) {
             Some(Value::Text(t)) => Some(t.as_ref()),

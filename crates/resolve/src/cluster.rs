@@ -54,8 +54,12 @@ pub struct ClusterOptions {
     pub threshold: f64,
     /// Split clusters of three or more whose links are sparse.
     pub guard: bool,
-    /// Least share of a cluster's record pairs that must be linked.
+    /// Least share of a cluster's record pairs that must be linked
+    /// ([`cluster`], which sees only the links).
     pub min_density: f64,
+    /// Largest weight in bits, either way, that one pair brings to a merge
+    /// check ([`cluster_checked`]).
+    pub max_pair_weight: f64,
 }
 
 impl Default for ClusterOptions {
@@ -64,6 +68,7 @@ impl Default for ClusterOptions {
             threshold: 0.0,
             guard: true,
             min_density: 0.4,
+            max_pair_weight: 20.0,
         }
     }
 }
@@ -199,6 +204,115 @@ pub fn cluster(
     }
     // Relabel so each label is the smallest index of its cluster.
     canonical_labels(n, |x| out[x as usize])
+}
+
+/// Clusters `n` records like [`cluster`], but with the guard checking every
+/// merge against all record pairs it would join, not only the links.
+///
+/// Links are taken strongest first. Two clusters A and B joined by a link
+/// are merged only if the evidence over all pairs of A × B is for it: the
+/// sum over those pairs of their weight above the threshold, each clamped
+/// to ±[`ClusterOptions::max_pair_weight`] bits, is not negative
+/// (`pair_weight(x, y)` scores any pair). This is the greedy merge of
+/// correlation clustering with the model's log-odds as pair costs: a record
+/// whose name and date contradict half a cluster does not join it through
+/// one shared spelling of a common name. `Same` judgements join
+/// unconditionally, `NotSame` judgements forbid joins, as in [`cluster`].
+/// Without the guard this is [`cluster`] without the guard.
+pub fn cluster_checked(
+    n: usize,
+    edges: &[Edge],
+    judgements: &[(u32, u32, Verdict)],
+    opts: &ClusterOptions,
+    pair_weight: &dyn Fn(u32, u32) -> f64,
+) -> Vec<u32> {
+    if !opts.guard {
+        return cluster(n, edges, judgements, opts);
+    }
+    let mut uf = UnionFind::new(n);
+    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    let join = |uf: &mut UnionFind, members: &mut HashMap<u32, Vec<u32>>, a: u32, b: u32| {
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            return ra;
+        }
+        let root = uf.union(ra, rb);
+        let other = if root == ra { rb } else { ra };
+        let mut moved = members.remove(&other).unwrap_or_else(|| vec![other]);
+        members
+            .entry(root)
+            .or_insert_with(|| vec![root])
+            .append(&mut moved);
+        root
+    };
+    for j in judgements.iter().filter(|j| j.2 == Verdict::Same) {
+        join(&mut uf, &mut members, j.0, j.1);
+    }
+    let mut cannot: HashMap<u32, Vec<u32>> = HashMap::new();
+    for j in judgements.iter().filter(|j| j.2 == Verdict::NotSame) {
+        let (ra, rb) = (uf.find(j.0), uf.find(j.1));
+        if ra != rb {
+            cannot.entry(ra).or_default().push(rb);
+            cannot.entry(rb).or_default().push(ra);
+        }
+    }
+    let mut links: Vec<Edge> = edges
+        .iter()
+        .filter(|e| e.weight >= opts.threshold && e.a != e.b)
+        .copied()
+        .collect();
+    links.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    // Refused merges, by both roots and sizes (a refusal stands until
+    // either side grows).
+    let mut refused: std::collections::HashSet<(u32, u32, u32, u32)> =
+        std::collections::HashSet::new();
+    let cap = opts.max_pair_weight;
+    for e in &links {
+        let (ra, rb) = (uf.find(e.a), uf.find(e.b));
+        if ra == rb {
+            continue;
+        }
+        if cannot
+            .get(&ra)
+            .is_some_and(|v| v.iter().any(|&x| uf.find(x) == rb))
+        {
+            continue;
+        }
+        let (sa, sb) = (uf.size[ra as usize], uf.size[rb as usize]);
+        let key = (ra.min(rb), ra.max(rb), sa.min(sb), sa.max(sb));
+        if sa + sb > 2 {
+            if refused.contains(&key) {
+                continue;
+            }
+            let one = |r: u32| members.get(&r).map_or(&[r][..], |v| v.as_slice()).to_vec();
+            let (ma, mb) = (one(ra), one(rb));
+            let mut sum = 0.0;
+            for &x in &ma {
+                for &y in &mb {
+                    let w = if (x, y) == (e.a, e.b) || (y, x) == (e.a, e.b) {
+                        e.weight
+                    } else {
+                        pair_weight(x, y)
+                    };
+                    sum += (w - opts.threshold).clamp(-cap, cap);
+                }
+            }
+            if sum < 0.0 {
+                refused.insert(key);
+                continue;
+            }
+        }
+        let root = join(&mut uf, &mut members, ra, rb);
+        let other = if root == ra { rb } else { ra };
+        if let Some(mut moved) = cannot.remove(&other) {
+            cannot.entry(root).or_default().append(&mut moved);
+        }
+    }
+    canonical_labels(n, |x| uf.find(x))
 }
 
 /// Splits one cluster (members sorted ascending) until every part is dense.

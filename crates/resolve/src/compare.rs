@@ -55,6 +55,8 @@ impl Kind {
                 "close variant (score >= 0.90)",
                 "similar (score >= 0.80)",
                 "weakly similar (score >= 0.65)",
+                "a given name agrees",
+                "another name part agrees",
                 "different",
             ],
             Kind::Date => &[
@@ -176,7 +178,7 @@ impl Value {
     pub fn tf_key(&self) -> Option<u64> {
         match self {
             Value::Missing => None,
-            Value::Name(n) => Some(veza_names::tables::hash_str(n.cleaned())),
+            Value::Name(n) => Some(name_frequency_key(n)),
             Value::Date(d) => Some(
                 (d.year as u64) << 16
                     | (d.month.unwrap_or(0) as u64) << 8
@@ -185,6 +187,37 @@ impl Value {
             Value::Text(t) => Some(veza_names::tables::hash_str(t)),
         }
     }
+}
+
+/// The key under which a name is counted for term frequencies: the name
+/// rather than its spelling. Each name token stands for its first variant
+/// group (Muhammad, Mohammad, Mohamed, Мухамед…), or for its first reading
+/// when it is in no group, and the tokens are taken in sorted order, so
+/// that every spelling, script and order of a common name adds to one
+/// count. (Counting spellings apart made each rare transliteration of a
+/// common name look rare, and weigh as much as a rare name.)
+fn name_frequency_key(n: &AnalysedName) -> u64 {
+    let mut parts = [0u64; veza_names::MAX_TOKENS + 6];
+    let mut len = 0;
+    for t in n.tokens() {
+        if t.kind != veza_names::TokenKind::Name || len == parts.len() {
+            continue;
+        }
+        parts[len] = match t.groups.iter().min() {
+            Some(&g) => 0x8000_0000_0000_0000 | g as u64,
+            None if t.nseq() > 0 => t.keys[0] & 0x7fff_ffff_ffff_ffff,
+            None => veza_names::tables::hash_str(&t.text) & 0x7fff_ffff_ffff_ffff,
+        };
+        len += 1;
+    }
+    if len == 0 {
+        return veza_names::tables::hash_str(n.cleaned());
+    }
+    let parts = &mut parts[..len];
+    parts.sort_unstable();
+    parts.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &p| {
+        (h ^ p).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(23)
+    })
 }
 
 fn text_or_missing(s: String) -> Value {
@@ -275,13 +308,54 @@ pub fn level(kind: Kind, a: &Value, b: &Value) -> u8 {
             } else if s >= 0.65 {
                 4
             } else {
-                5
+                shared_token(x, y)
             }
         }
         (Value::Date(x), Value::Date(y)) => date_level(x, y),
         (Value::Text(x), Value::Text(y)) => text_level(kind, x, y),
         _ => 0,
     }
+}
+
+/// For names that do not match as a whole: 5 when a given name of one
+/// matches a given name of the other (the family field often holds a
+/// father's or grandfather's name instead of an inherited surname, or a
+/// married name), 6 when any other name token matches, 7 otherwise. Tokens
+/// match when they share a reading or a variant group. Without roles (a
+/// full name), the first name token counts as the given name.
+fn shared_token(x: &AnalysedName, y: &AnalysedName) -> u8 {
+    use veza_names::{Role, TokenKind};
+    fn names(n: &AnalysedName) -> Vec<(bool, &veza_names::Token)> {
+        let mut first = true;
+        n.tokens()
+            .iter()
+            .filter(|t| t.kind == TokenKind::Name)
+            .map(|t| {
+                let given = t.role == Role::Given || (t.role == Role::Unknown && first);
+                first = false;
+                (given, t)
+            })
+            .collect()
+    }
+    let matches = |a: &veza_names::Token, b: &veza_names::Token| {
+        a.keys[..a.nseq()]
+            .iter()
+            .any(|k| b.keys[..b.nseq()].contains(k))
+            || (a.group_bloom & b.group_bloom != 0 && a.groups.iter().any(|g| b.groups.contains(g)))
+    };
+    let (tx, ty) = (names(x), names(y));
+    let mut any = false;
+    for &(ga, a) in &tx {
+        for &(gb, b) in &ty {
+            if matches(a, b) {
+                if ga && gb {
+                    return 5;
+                }
+                any = true;
+            }
+        }
+    }
+    if any { 6 } else { 7 }
 }
 
 fn text_level(kind: Kind, x: &str, y: &str) -> u8 {

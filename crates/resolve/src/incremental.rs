@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use crate::block::{RULES, keys};
-use crate::cluster::{ClusterOptions, Edge, Verdict, cluster};
+use crate::cluster::{ClusterOptions, Edge, Verdict, cluster_checked};
 use crate::model::Model;
 use crate::record::{Dataset, Record};
 
@@ -95,13 +95,18 @@ impl Incremental {
 
     /// Cluster labels of all records so far.
     pub fn labels(&self, judgements: &[(u32, u32, Verdict)]) -> Vec<u32> {
-        cluster(
-            self.dataset.records.len(),
+        let records = &self.dataset.records;
+        cluster_checked(
+            records.len(),
             &self.edges,
             judgements,
             &ClusterOptions {
                 threshold: self.model.threshold_weight(),
                 ..ClusterOptions::default()
+            },
+            &|a, b| {
+                self.model
+                    .weight(&records[a as usize], &records[b as usize])
             },
         )
     }

@@ -8,8 +8,9 @@ several, describe the same person.
    directly, `--map COL=FIELD` renames, `--field COL:KIND` declares others.
    Each value is prepared once per record for its comparison kind.
 2. **Block** ([`block`]): candidate pairs from several rules (name keys of
-   the names crate, date of birth, document numbers, phones, identifiers),
-   each reported with the pairs it produces.
+   the names crate, two name tokens with the birth year, one name token
+   with the date of birth, document numbers, phones, identifiers,
+   addresses), each reported with the pairs it produces.
 3. **Train** ([`model`]): a Fellegi–Sunter model. u probabilities from
    random pairs, m probabilities by expectation–maximisation over the
    candidate pairs, no labels needed; the exact level of common values
@@ -19,7 +20,8 @@ several, describe the same person.
    itself as a waterfall of [`FieldContribution`]s.
 5. **Cluster** ([`cluster`]): connected components over links at or above
    the threshold, with [`Judgement`]s as edges (NotSame cuts, Same joins)
-   and a guard that splits sparse, chained clusters.
+   and a guard against chaining: [`cluster_checked`] merges two clusters
+   only when the weights of all record pairs between them are for it.
 
 [`batch::resolve`] runs the whole for the `veza resolve` command;
 [`incremental::Incremental`] adds records to a resolved set.
@@ -47,6 +49,8 @@ pub mod model;
 pub mod record;
 
 pub use batch::{BatchOptions, Summary, resolve};
-pub use cluster::{Judgement, Verdict, cluster, connected_components, explain_cluster};
+pub use cluster::{
+    Judgement, Verdict, cluster, cluster_checked, connected_components, explain_cluster,
+};
 pub use error::{Error, Result};
 pub use model::{FieldContribution, Link, Model, TrainOptions, VERSION, score_pair, train};

@@ -10,7 +10,7 @@ use crate::compare::{Kind, level};
 use crate::record::{Dataset, Record, Schema};
 
 /// The version of the scoring algorithm, stored with every model.
-pub const VERSION: &str = "resolve-v1";
+pub const VERSION: &str = "resolve-v2";
 
 /// Smallest probability kept, so that no level is impossible.
 const FLOOR: f64 = 1e-6;
@@ -25,10 +25,14 @@ pub struct TermFrequencies {
 }
 
 impl TermFrequencies {
-    /// The share of records with this value.
+    /// The chance that another record has this value, given that one
+    /// record has it: (count − 1) / (total − 1), at least one record. (The
+    /// plain share counted the record itself, which in a small file made
+    /// every value look common.)
     pub fn frequency(&self, key: u64) -> Option<f64> {
         let c = *self.counts.get(&key)?;
-        (self.total > 0).then(|| c as f64 / self.total as f64)
+        (self.total > 0)
+            .then(|| c.saturating_sub(1).max(1) as f64 / self.total.saturating_sub(1).max(1) as f64)
     }
 }
 
@@ -167,7 +171,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             u_pairs: 300_000,
-            em_pairs: 2_000_000,
+            em_pairs: 1_000_000,
             em_iterations: 40,
             threshold: 0.5,
             seed: 42,

@@ -2,7 +2,9 @@
 //! random graphs, and judgements respected.
 
 use proptest::prelude::*;
-use veza_resolve::cluster::{ClusterOptions, Edge, UnionFind, Verdict, cluster};
+use std::collections::HashMap;
+
+use veza_resolve::cluster::{ClusterOptions, Edge, UnionFind, Verdict, cluster, cluster_checked};
 use veza_resolve::connected_components;
 
 /// Reference: breadth-first search over an adjacency list; each node is
@@ -39,7 +41,56 @@ fn graph() -> impl Strategy<Value = (usize, Vec<(u32, u32, f64)>)> {
     })
 }
 
+/// A pair weight from the edges (the last edge of a pair wins); pairs
+/// without an edge weigh -20 bits.
+fn weights(es: &[(u32, u32, f64)]) -> impl Fn(u32, u32) -> f64 {
+    let map: HashMap<(u32, u32), f64> = es
+        .iter()
+        .map(|&(a, b, w)| ((a.min(b), a.max(b)), w))
+        .collect();
+    move |a, b| *map.get(&(a.min(b), a.max(b))).unwrap_or(&-20.0)
+}
+
 proptest! {
+    #[test]
+    fn checked_clustering_refines_components((n, es) in graph()) {
+        let edges: Vec<Edge> = es.iter().map(|&(a, b, w)| Edge { a, b, weight: w }).collect();
+        let links: Vec<(u32, u32)> = es.iter().filter(|e| e.2 >= 0.0).map(|e| (e.0, e.1)).collect();
+        let whole = reference(n, &links);
+        let w = weights(&es);
+        let checked = cluster_checked(n, &edges, &[], &ClusterOptions::default(), &w);
+        for a in 0..n {
+            for b in 0..n {
+                if checked[a] == checked[b] {
+                    prop_assert_eq!(whole[a], whole[b]);
+                }
+            }
+        }
+        // Without the guard it is the plain components.
+        let opts = ClusterOptions { guard: false, ..ClusterOptions::default() };
+        prop_assert_eq!(cluster_checked(n, &edges, &[], &opts, &w), reference(n, &links));
+    }
+
+    #[test]
+    fn checked_clustering_respects_judgements(
+        (n, es) in graph(),
+        js in proptest::collection::vec((0u32..60, 0u32..60, prop_oneof![Just(Verdict::Same), Just(Verdict::NotSame), Just(Verdict::Unsure)]), 0..10),
+    ) {
+        let edges: Vec<Edge> = es.iter().map(|&(a, b, w)| Edge { a, b, weight: w }).collect();
+        let js: Vec<(u32, u32, Verdict)> = js.into_iter().filter(|j| (j.0 as usize) < n && (j.1 as usize) < n).collect();
+        let labels = cluster_checked(n, &edges, &js, &ClusterOptions::default(), &weights(&es));
+        let mut uf = UnionFind::new(n);
+        for j in js.iter().filter(|j| j.2 == Verdict::Same) {
+            uf.union(j.0, j.1);
+            prop_assert_eq!(labels[j.0 as usize], labels[j.1 as usize]);
+        }
+        for j in js.iter().filter(|j| j.2 == Verdict::NotSame) {
+            if uf.find(j.0) != uf.find(j.1) {
+                prop_assert_ne!(labels[j.0 as usize], labels[j.1 as usize]);
+            }
+        }
+    }
+
     #[test]
     fn components_match_reference((n, es) in graph()) {
         let pairs: Vec<(u32, u32)> = es.iter().map(|e| (e.0, e.1)).collect();
@@ -130,4 +181,34 @@ fn guard_splits_a_chain_of_two_dense_groups() {
         },
     );
     assert_eq!(guarded, [0, 0, 0, 0, 4, 4, 4, 4]);
+}
+
+#[test]
+fn checked_guard_refuses_a_merge_the_other_pairs_contradict() {
+    // Two cliques of three; one strong link between them, every other
+    // pair across them strongly against.
+    let mut es = Vec::new();
+    for group in [0u32, 3] {
+        for a in group..group + 3 {
+            for b in a + 1..group + 3 {
+                es.push((a, b, 15.0));
+            }
+        }
+    }
+    for a in 0..3u32 {
+        for b in 3..6u32 {
+            es.push((a, b, if (a, b) == (2, 3) { 12.0 } else { -15.0 }));
+        }
+    }
+    let edges: Vec<Edge> = es
+        .iter()
+        .map(|&(a, b, w)| Edge { a, b, weight: w })
+        .collect();
+    let labels = cluster_checked(6, &edges, &[], &ClusterOptions::default(), &weights(&es));
+    assert_eq!(labels, [0, 0, 0, 3, 3, 3]);
+    // A Same judgement holds its pair together whatever the other pairs
+    // say; the rest is still the model's decision.
+    let js = [(0u32, 5u32, Verdict::Same)];
+    let labels = cluster_checked(6, &edges, &js, &ClusterOptions::default(), &weights(&es));
+    assert_eq!(labels, [0, 0, 0, 3, 3, 0]);
 }
