@@ -141,48 +141,56 @@ async fn run<R: Read + Send>(
 }
 
 /// Rows read ahead and keyed together: computing name keys is the costly
-/// part of an import, and it parallelises across cores while the database
-/// writes on its own thread.
+/// part of reading, so it runs on another core while the database writes.
 const KEY_CHUNK: usize = 2048;
 
-/// Attaches search keys to each record, computing them chunk by chunk on all
-/// cores; order and errors pass through unchanged.
+type Keyed = Vec<Result<NewRecord, RowError>>;
+
+/// Attaches search keys to each record; order and errors pass through
+/// unchanged. While the caller writes one chunk, the next chunk is parsed
+/// here and keyed on a second thread (records are owned, so that thread
+/// needs nothing from the reader).
 fn with_keys<I>(rows: I) -> impl Iterator<Item = Result<NewRecord, RowError>>
 where
     I: Iterator<Item = Result<veza_model::PersonRecord, RowError>>,
 {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows = rows.peekable();
+    let mut ahead: Option<std::thread::JoinHandle<Keyed>> = None;
     std::iter::from_fn(move || {
-        rows.peek()?;
-        let chunk: Vec<_> = rows.by_ref().take(KEY_CHUNK).collect();
-        Some(key_chunk(chunk, threads))
+        if ahead.is_none() {
+            ahead = start_chunk(&mut rows);
+        }
+        let current = ahead.take()?;
+        // Start the following chunk before waiting for this one.
+        ahead = start_chunk(&mut rows);
+        Some(join(current))
     })
     .flatten()
 }
 
-fn key_chunk(
-    chunk: Vec<Result<veza_model::PersonRecord, RowError>>,
-    threads: usize,
-) -> Vec<Result<NewRecord, RowError>> {
-    let mut out: Vec<Result<NewRecord, RowError>> = chunk
+fn start_chunk<I>(rows: &mut std::iter::Peekable<I>) -> Option<std::thread::JoinHandle<Keyed>>
+where
+    I: Iterator<Item = Result<veza_model::PersonRecord, RowError>>,
+{
+    rows.peek()?;
+    let chunk: Vec<_> = rows.by_ref().take(KEY_CHUNK).collect();
+    Some(std::thread::spawn(move || key_chunk(chunk)))
+}
+
+fn join(handle: std::thread::JoinHandle<Keyed>) -> Keyed {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+fn key_chunk(chunk: Vec<Result<veza_model::PersonRecord, RowError>>) -> Keyed {
+    chunk
         .into_iter()
         .map(|row| {
             row.map(|record| NewRecord {
+                keys: record_keys(&record),
                 record,
-                keys: Vec::new(),
             })
         })
-        .collect();
-    let per_thread = out.len().div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        for part in out.chunks_mut(per_thread) {
-            scope.spawn(move || {
-                for rec in part.iter_mut().flatten() {
-                    rec.keys = record_keys(&rec.record);
-                }
-            });
-        }
-    });
-    out
+        .collect()
 }

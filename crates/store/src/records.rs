@@ -364,34 +364,44 @@ async fn insert_batch(
     if batch.is_empty() {
         return Ok(0);
     }
-    let mut rows = Vec::with_capacity(batch.len());
-    let mut keys = Vec::new();
-    for r in batch {
+    // The batch is serialised straight from borrowed fields (no JSON value
+    // tree), and the keys travel inside their record's object.
+    let review_due: Vec<String> = batch
+        .iter()
+        .map(|r| clock::date_in_years(policy::review_years(r.record.category)))
+        .collect();
+    let mut out = Vec::with_capacity(batch.len());
+    for (r, due) in batch.iter().zip(&review_due) {
         let rec = &r.record;
         let data = serde_json::to_string(rec).map_err(|e| Error::Corrupt {
             table: "records",
             column: "data",
             detail: e.to_string(),
         })?;
-        rows.push(serde_json::json!({
-            "id": rec.id,
-            "agency": rec.provenance.agency,
-            "handling": rec.provenance.handling.as_str(),
-            "category": rec.category.map(SubjectCategory::as_str),
-            "display_name": rec.display_name(),
-            "date_of_birth": rec.date_of_birth.map(|d| d.to_string()),
-            "recorded_at": rec.provenance.recorded_at,
-            "country": rec.provenance.country.map(|c| c.to_string()),
-            "review_due": clock::date_in_years(policy::review_years(rec.category)),
-            "data": data,
-        }));
-        keys.extend(
-            r.keys
-                .iter()
-                .map(|k| serde_json::json!({ "k": k, "r": rec.id })),
-        );
+        let mut keys = r.keys.clone();
+        keys.sort_unstable();
+        keys.dedup();
+        out.push(BatchRow {
+            id: &rec.id,
+            agency: &rec.provenance.agency,
+            handling: rec.provenance.handling.as_str(),
+            category: rec.category.map(SubjectCategory::as_str),
+            display_name: rec.display_name(),
+            date_of_birth: rec.date_of_birth.map(|d| d.to_string()),
+            recorded_at: &rec.provenance.recorded_at,
+            country: rec.provenance.country.map(|c| c.to_string()),
+            review_due: due,
+            search_keys: serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into()),
+            keys,
+            data,
+        });
     }
-    let rows = serde_json::Value::Array(rows).to_string();
+    let has_keys = out.iter().any(|r| !r.keys.is_empty());
+    let rows = serde_json::to_string(&out).map_err(|e| Error::Corrupt {
+        table: "records",
+        column: "data",
+        detail: e.to_string(),
+    })?;
     let inserted = sqlx::query(INSERT_RECORDS[backend as usize])
         .bind(rows.clone())
         .bind(import_id)
@@ -412,10 +422,9 @@ async fn insert_batch(
             .unwrap_or_else(|| "(unknown)".into());
         return Err(Error::DuplicateRecord(id));
     }
-    if !keys.is_empty() {
-        let keys = serde_json::Value::Array(keys).to_string();
+    if has_keys {
         sqlx::query(INSERT_KEYS[backend as usize])
-            .bind(keys)
+            .bind(rows)
             .execute(&mut **tx)
             .await?;
     }
@@ -425,15 +434,16 @@ async fn insert_batch(
 /// Indexed by [`Backend`]: SQLite, then PostgreSQL. (SQLite needs the
 /// `WHERE true` to parse an upsert after a SELECT.)
 const INSERT_RECORDS: [&str; 2] = [
-    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due, country) \
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due, country, search_keys) \
      SELECT value ->> '$.id', value ->> '$.agency', value ->> '$.handling', value ->> '$.category', value ->> '$.display_name', \
-            value ->> '$.date_of_birth', value ->> '$.recorded_at', $2, value ->> '$.data', value ->> '$.review_due', value ->> '$.country' \
+            value ->> '$.date_of_birth', value ->> '$.recorded_at', $2, value ->> '$.data', value ->> '$.review_due', value ->> '$.country', \
+            value ->> '$.search_keys' \
      FROM json_each($1) WHERE true ON CONFLICT (id) DO NOTHING",
-    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due, country) \
-     SELECT x.id, x.agency, x.handling, x.category, x.display_name, x.date_of_birth, x.recorded_at, $2, x.data, x.review_due, x.country \
+    "INSERT INTO records (id, agency, handling, category, display_name, date_of_birth, recorded_at, import_id, data, review_due, country, search_keys) \
+     SELECT x.id, x.agency, x.handling, x.category, x.display_name, x.date_of_birth, x.recorded_at, $2, x.data, x.review_due, x.country, x.search_keys \
      FROM json_to_recordset($1::json) \
           AS x(id text, agency text, handling text, category text, display_name text, date_of_birth text, recorded_at text, \
-               data text, review_due text, country text) \
+               data text, review_due text, country text, search_keys text) \
      ON CONFLICT (id) DO NOTHING",
 ];
 
@@ -443,6 +453,26 @@ const EXISTING_ID: [&str; 2] = [
 ];
 
 const INSERT_KEYS: [&str; 2] = [
-    "INSERT INTO record_keys (key, record_id) SELECT value ->> '$.k', value ->> '$.r' FROM json_each($1)",
-    "INSERT INTO record_keys (key, record_id) SELECT x.k, x.r FROM json_to_recordset($1::json) AS x(k bigint, r text)",
+    "INSERT OR IGNORE INTO record_keys (key, record_id) \
+     SELECT k.value, r.value ->> '$.id' FROM json_each($1) r, json_each(r.value, '$.keys') k",
+    "INSERT INTO record_keys (key, record_id) \
+     SELECT k.key_text::bigint, x.id FROM json_to_recordset($1::json) AS x(id text, keys json) \
+     CROSS JOIN LATERAL json_array_elements_text(x.keys) AS k(key_text)",
 ];
+
+/// One record of a batch as the database unpacks it.
+#[derive(serde::Serialize)]
+struct BatchRow<'a> {
+    id: &'a str,
+    agency: &'a str,
+    handling: &'static str,
+    category: Option<&'static str>,
+    display_name: String,
+    date_of_birth: Option<String>,
+    recorded_at: &'a str,
+    country: Option<String>,
+    review_due: &'a str,
+    search_keys: String,
+    keys: Vec<i64>,
+    data: String,
+}

@@ -98,10 +98,21 @@ impl Store {
         }
         let (_, agency) = self.review_target(actor, id).await?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM record_keys WHERE record_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        // SQLite's key table is clustered by key alone: the record's own
+        // key list finds its rows (records imported before the list was
+        // kept fall back to a scan). PostgreSQL indexes record_id.
+        let delete_keys: &[&'static str] = match self.backend {
+            crate::Backend::Sqlite => &[
+                "DELETE FROM record_keys WHERE record_id = $1 AND key IN \
+                 (SELECT value FROM json_each(COALESCE((SELECT search_keys FROM records WHERE id = $1), '[]')))",
+                "DELETE FROM record_keys WHERE record_id = $1 \
+                 AND (SELECT search_keys FROM records WHERE id = $1) IS NULL",
+            ],
+            crate::Backend::Postgres => &["DELETE FROM record_keys WHERE record_id = $1"],
+        };
+        for &sql in delete_keys {
+            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        }
         // Resolution results name the record by id only, but a deleted
         // record must leave no trace that could be joined back to it.
         for sql in [

@@ -601,8 +601,31 @@ async fn review_queue_keeps_and_deletes_without_leaving_personal_data(f: &Fixtur
         ),
         "another agency cannot delete"
     );
+    let raw = f.raw().await;
+    let keys_of_k1 = "SELECT COUNT(*) AS n FROM record_keys WHERE record_id = 'K1'";
+    let count = |row: sqlx::any::AnyRow| sqlx::Row::get::<i64, _>(&row, "n");
+    assert_eq!(
+        count(sqlx::query(keys_of_k1).fetch_one(&raw).await.unwrap()),
+        2
+    );
     s.delete_record(&investigator(), "K1").await.unwrap();
     assert!(s.record(&investigator(), "K1").await.unwrap().is_none());
+    assert_eq!(
+        count(sqlx::query(keys_of_k1).fetch_one(&raw).await.unwrap()),
+        0,
+        "a deleted record leaves no search key"
+    );
+    assert_eq!(
+        count(
+            sqlx::query("SELECT COUNT(*) AS n FROM record_keys WHERE record_id = 'K2'")
+                .fetch_one(&raw)
+                .await
+                .unwrap()
+        ),
+        2,
+        "other records keep theirs"
+    );
+    raw.close().await;
     assert!(
         s.review_queue(&investigator(), 10)
             .await
