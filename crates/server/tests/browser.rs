@@ -98,6 +98,7 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
     veza_core::alerts::import_alerts(&store, &sirene, &alerts)
         .await
         .unwrap();
+    let store_handle = store.clone();
     let state = AppState::new(store);
     state.load_alerts().await.unwrap();
 
@@ -258,6 +259,193 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
         let _ = std::fs::write(out.join("check.png"), png);
     }
+
+    // A resolved person: the Latin record and its Cyrillic twin, merged
+    // with provenance and the link explained; an uncertain pair to judge.
+    veza_core::import::import_reader(
+        &store_handle,
+        &actor,
+        "seed-2.csv",
+        "record_id,given_name,family_name,date_of_birth,nationality,role\nR-9,Јован,Петровић,1985-03-02,RS,suspect\n".as_bytes(),
+        &veza_io::ImportOptions::new("MK-MVR"),
+        None,
+    )
+    .await
+    .unwrap();
+    let explanation = r#"[{"field":"name","kind":"name","level":1,"label":"same name across scripts","a":"Jovan Petrović","b":"Јован Петровић","m":0.9,"u":0.0001,"tf_adjusted":false,"weight":13.1}]"#;
+    let pair = |a: &str, b: &str, probability: f64| veza_store::ScoredPair {
+        a: a.into(),
+        b: b.into(),
+        weight: (probability / (1.0 - probability)).log2(),
+        probability,
+        linked: probability >= 0.9,
+        explanation: explanation.into(),
+    };
+    store_handle
+        .save_resolution(
+            &actor,
+            &veza_store::ResolutionRun {
+                mode: "full".into(),
+                model_version: "test".into(),
+                model: "{}".into(),
+                threshold: 9f64.log2(),
+                records: 3,
+                scored_pairs: 2,
+                pairs: vec![pair("R-7", "R-9", 0.999), pair("R-8", "R-9", 0.5)],
+                persons: vec![
+                    ("R-7".into(), "P-000001".into()),
+                    ("R-9".into(), "P-000001".into()),
+                    ("R-8".into(), "P-000002".into()),
+                ],
+            },
+        )
+        .await
+        .unwrap();
+    client
+        .goto(&format!("{base}/persons/P-000001"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("reason"))
+        .await
+        .unwrap()
+        .send_keys("case 2026/117")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("open-record"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let title = client
+        .wait()
+        .for_element(Locator::Id("person-title"))
+        .await
+        .unwrap();
+    assert!(title.text().await.unwrap().contains("P-000001"));
+    let merged = client
+        .find(Locator::Id("merged"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        merged.contains("Петровић") && merged.contains("2 records: R-7, R-9"),
+        "{merged}"
+    );
+    let page = client.source().await.unwrap();
+    assert!(page.contains("same name across scripts") && page.contains("MK-MVR"));
+    if let Ok(png) = client.screenshot().await {
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        let _ = std::fs::write(out.join("person.png"), png);
+    }
+
+    // Match review: decide the uncertain pair; it leaves the queue.
+    client
+        .goto(&format!("{base}/persons/review"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.judge input[name=reason]"))
+        .await
+        .unwrap()
+        .send_keys("case 2026/117: different fathers")
+        .await
+        .unwrap();
+    if let Ok(png) = client.screenshot().await {
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        let _ = std::fs::write(out.join("match-review.png"), png);
+    }
+    client
+        .find(Locator::Css("form.judge button[value=not_same]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Id("pairs-empty"))
+        .await
+        .unwrap();
+
+    // The alerts desk: a new alert typed in Cyrillic is hit at once by a
+    // Latin check.
+    client.goto(&format!("{base}/alerts/new")).await.unwrap();
+    client
+        .find(Locator::Css("textarea[name=family_names]"))
+        .await
+        .unwrap()
+        .send_keys("Обреновић")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("textarea[name=given_names]"))
+        .await
+        .unwrap()
+        .send_keys("Милош")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=date_of_birth]"))
+        .await
+        .unwrap()
+        .send_keys("1980-02-03")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("save-alert"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let done = client
+        .wait()
+        .for_element(Locator::Id("alert-done"))
+        .await
+        .unwrap();
+    assert!(done.text().await.unwrap().contains("Alert created"));
+    assert!(client.source().await.unwrap().contains("Обреновић"));
+    if let Ok(png) = client.screenshot().await {
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        let _ = std::fs::write(out.join("alerts.png"), png);
+    }
+    client.goto(&format!("{base}/check")).await.unwrap();
+    client
+        .find(Locator::Id("check-name"))
+        .await
+        .unwrap()
+        .send_keys("Milos Obrenovic")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("check-dob"))
+        .await
+        .unwrap()
+        .send_keys("1980-02-03")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("check-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let hits = client
+        .wait()
+        .for_element(Locator::Id("check-hits"))
+        .await
+        .unwrap();
+    let text = hits.text().await.unwrap();
+    assert!(
+        text.starts_with("1. Hit · alert RS-MUP-") && text.contains("arrest the person"),
+        "{text}"
+    );
 
     client.close().await.unwrap();
     server.abort();
