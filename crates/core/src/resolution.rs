@@ -97,21 +97,14 @@ pub async fn resolve_store(store: &Store, actor: &Actor, retrain: bool) -> Resul
         .copied()
         .filter(|&(a, b)| !(known(a) && known(b)))
         .collect();
-    let floor = weight_of(REVIEW_BAND.0);
+    // Links and the uncertain pairs below the link threshold are both kept
+    // (for review): score with the review band's floor as the cut, on all
+    // cores.
+    let mut wide = model.clone();
+    wide.threshold = REVIEW_BAND.0;
     let mut weights: HashMap<(u32, u32), f64> = HashMap::new();
-    for e in score_links(&model, &dataset, &to_score) {
+    for e in score_links(&wide, &dataset, &to_score) {
         weights.insert((e.a, e.b), e.weight);
-    }
-    // score_links keeps only links; uncertain pairs below the threshold
-    // are wanted for review as well.
-    for &(a, b) in &to_score {
-        if weights.contains_key(&(a, b)) {
-            continue;
-        }
-        let w = model.weight(&recs[a as usize], &recs[b as usize]);
-        if w >= floor {
-            weights.insert((a, b), w);
-        }
     }
     let mut kept: Vec<ScoredPair> = Vec::new();
     if mode == "incremental" {
