@@ -26,10 +26,12 @@ pub(crate) async fn dashboard(
     Extension(session): Extension<Session>,
 ) -> Result<Response, AppError> {
     let counts = state.store.counts().await?;
+    let resolution = state.store.resolution_counts().await?;
     let backend = format!("{:?}", state.store.backend());
     Ok(DashboardPage {
         user: Some(Nav::of(&session)),
         counts,
+        resolution,
         backend,
     }
     .into_response())

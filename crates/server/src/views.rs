@@ -63,6 +63,7 @@ pub(crate) struct ErrorPage {
 pub(crate) struct DashboardPage {
     pub user: Option<Nav>,
     pub counts: Counts,
+    pub resolution: veza_store::ResolutionCounts,
     pub backend: String,
 }
 

@@ -44,6 +44,12 @@ async fn person_page_merges_records_with_provenance_and_explains_links() {
         );
     }
     assert!(!page.contains("Person to protect"));
+    let dashboard = body(t.get("/", Some(&cookie)).await).await;
+    assert!(
+        dashboard.contains("<span class=\"n\" id=\"count-persons\">3</span>"),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains("<span class=\"n\">1</span><span>uncertain pairs"));
     let record = body(t.get("/records/R1?reason=case%2017", Some(&cookie)).await).await;
     assert!(record.contains("/persons/P-000001?reason=case%2017"));
 }

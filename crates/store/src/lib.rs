@@ -32,7 +32,7 @@ use veza_model::UserRole;
 pub use accounts::{Session, User};
 pub use error::{Error, Result};
 pub use persons::{
-    Judgement, Neighbourhood, PairVerdict, PersonView, REVIEW_BAND, ResolutionRun, ReviewPair,
+    Judgement, Neighbourhood, PairVerdict, PersonView, ResolutionCounts, REVIEW_BAND, ResolutionRun, ReviewPair,
     ScoredPair, StoredResolution,
 };
 pub use records::{Counts, ImportFailure, ImportMeta, ImportSummary, NewRecord, SearchHit};

@@ -182,7 +182,42 @@ fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
     if a <= b { (a, b) } else { (b, a) }
 }
 
+/// Aggregate figures of the last resolution (no personal data).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResolutionCounts {
+    /// Resolved persons.
+    pub persons: u64,
+    /// Persons with more than one record.
+    pub multi_record_persons: u64,
+    /// Uncertain pairs nobody has judged.
+    pub pending_pairs: u64,
+    /// When the last run finished, if any.
+    pub last_run: Option<String>,
+}
+
 impl Store {
+    /// Dashboard figures of the resolution (aggregates only).
+    pub async fn resolution_counts(&self) -> Result<ResolutionCounts> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(DISTINCT person_id) FROM person_of_record) AS persons, \
+             (SELECT COUNT(*) FROM (SELECT person_id FROM person_of_record GROUP BY person_id HAVING COUNT(*) > 1) m) AS multi, \
+             (SELECT COUNT(*) FROM record_links l WHERE l.probability >= $1 AND l.probability <= $2 \
+                AND NOT EXISTS (SELECT 1 FROM judgements j WHERE j.record_a = l.record_a AND j.record_b = l.record_b)) AS pending, \
+             (SELECT MAX(at) FROM resolution_runs) AS last_run",
+        )
+        .bind(REVIEW_BAND.0)
+        .bind(REVIEW_BAND.1)
+        .fetch_one(&self.pool)
+        .await?;
+        let n = |c: &str| row.try_get::<i64, _>(c).map(|v| v as u64);
+        Ok(ResolutionCounts {
+            persons: n("persons")?,
+            multi_record_persons: n("multi")?,
+            pending_pairs: n("pending")?,
+            last_run: row.try_get("last_run")?,
+        })
+    }
+
     /// Every record, for a resolution run. Only [`policy::may_resolve`]
     /// roles; the read is audited with its size.
     pub async fn resolution_records(&self, actor: &Actor) -> Result<Vec<PersonRecord>> {

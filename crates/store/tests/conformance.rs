@@ -881,6 +881,16 @@ async fn resolution_results_persons_and_judgements(f: &Fixture) {
         Err(Error::NotFound(_))
     ));
     assert_eq!(s.person_of("B2").await.unwrap().as_deref(), Some("P3"));
+    let counts = s.resolution_counts().await.unwrap();
+    assert_eq!(
+        (
+            counts.persons,
+            counts.multi_record_persons,
+            counts.pending_pairs
+        ),
+        (3, 1, 1)
+    );
+    assert!(counts.last_run.is_some());
 
     // The uncertain pair is queued until someone judges it.
     let queue = s.pair_review_queue(&investigator(), 10).await.unwrap();
