@@ -32,8 +32,8 @@ use veza_model::UserRole;
 pub use accounts::{Session, User};
 pub use error::{Error, Result};
 pub use persons::{
-    Judgement, Neighbourhood, PairVerdict, PersonView, ResolutionCounts, REVIEW_BAND, ResolutionRun, ReviewPair,
-    ScoredPair, StoredResolution,
+    Judgement, Neighbourhood, PairVerdict, PersonView, REVIEW_BAND, ResolutionCounts,
+    ResolutionRun, ReviewPair, ScoredPair, StoredResolution,
 };
 pub use records::{Counts, ImportFailure, ImportMeta, ImportSummary, NewRecord, SearchHit};
 pub use review::DueRecord;
