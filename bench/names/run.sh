@@ -44,6 +44,9 @@ bin="$CARGO_TARGET_DIR/release/examples/score_pairs"
 python3 -c "import csv,sys; r=csv.DictReader(open('$pairs',encoding='utf-8')); w=csv.writer(sys.stdout,lineterminator='\n'); w.writerow(['a','b']); [w.writerow([x['a'],x['b']]) for x in r]" > "$work/input.csv"
 "$bin" "$work/input.csv" > "$work/veza.csv" 2> "$work/veza.log"
 cat "$work/veza.log"
+# Matcher v1 beside the default (v2), overall and by part of the set.
+"$bin" "$work/input.csv" v1 > "$work/veza-v1.csv" 2> /dev/null
+python3 bench/names/compare_versions.py "$pairs" "$work/veza-v1.csv" "$work/veza.csv"
 rate=$(sed -n 's/.*(\([0-9]*\) pairs\/s).*/\1/p' "$work/veza.log")
 
 if [ "${1:-}" = "--veza" ]; then

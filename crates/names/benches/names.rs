@@ -245,5 +245,31 @@ fn main() {
             }
         },
     );
+    // Matcher v1 beside the default, on the same names.
+    let mut v1_names = Vec::new();
+    timed(
+        "analysis, matcher v1 (names)",
+        rounds * 6 * names.len(),
+        || {
+            for _ in 0..rounds * 6 {
+                v1_names = names
+                    .iter()
+                    .map(|n| veza_names::v1::analysis::analyse(n))
+                    .collect::<Vec<_>>();
+                black_box(&v1_names);
+            }
+        },
+    );
+    timed(
+        "scoring, random pairs of the synthetic grid, matcher v1 (scores)",
+        rounds * pairs.len(),
+        || {
+            for _ in 0..rounds {
+                for &(i, j) in &pairs {
+                    acc += veza_names::v1::score(&v1_names[i], &v1_names[j]);
+                }
+            }
+        },
+    );
     black_box(acc);
 }

@@ -2,7 +2,8 @@
 //! contract as `veza names score --pairs FILE.csv`, for benchmarks that
 //! cannot rely on the `veza` binary.
 //!
-//! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv`.
+//! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv [v1]`
+//! (`v1` scores with matcher v1 instead of the default).
 
 use std::io::{BufReader, BufWriter};
 
@@ -17,7 +18,17 @@ fn main() {
     });
     let start = std::time::Instant::now();
     let stdout = std::io::stdout();
-    match veza_names::batch::score_pairs(BufReader::new(file), BufWriter::new(stdout.lock())) {
+    let matcher: &dyn veza_names::NameMatcher = if std::env::args().nth(2).as_deref() == Some("v1")
+    {
+        &veza_names::v1::MatcherV1
+    } else {
+        &veza_names::v2::MatcherV2
+    };
+    match veza_names::batch::score_pairs_with(
+        matcher,
+        BufReader::new(file),
+        BufWriter::new(stdout.lock()),
+    ) {
         Ok(n) => {
             let secs = start.elapsed().as_secs_f64();
             eprintln!(

@@ -12,6 +12,16 @@ use crate::error::{Error, Result};
 /// Reads pairs from `input`, writes `a,b,score` rows to `output`, returns
 /// the number of rows scored. Each distinct name is analysed once.
 pub fn score_pairs<R: Read, W: Write>(input: R, output: W) -> Result<usize> {
+    score_pairs_with(&crate::v2::MatcherV2, input, output)
+}
+
+/// [`score_pairs`] with a given matcher version (evaluations compare
+/// versions with it; the command line always uses the default).
+pub fn score_pairs_with<R: Read, W: Write>(
+    matcher: &dyn crate::NameMatcher,
+    input: R,
+    output: W,
+) -> Result<usize> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -46,11 +56,11 @@ pub fn score_pairs<R: Read, W: Write>(input: R, output: W) -> Result<usize> {
         let mut get = |s: &str| {
             cache
                 .entry(s.to_string())
-                .or_insert_with(|| crate::analyse(s))
+                .or_insert_with(|| matcher.analyse(s))
                 .clone()
         };
         let (na, nb) = (get(a), get(b));
-        let s = crate::score(&na, &nb);
+        let s = matcher.score(&na, &nb);
         writer
             .write_record([a, b, &format!("{s:.6}")])
             .map_err(csv_write)?;

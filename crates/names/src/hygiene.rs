@@ -113,7 +113,20 @@ pub fn clean(raw: &str) -> String {
         return clean_ascii(raw);
     }
     let mut lowered = String::with_capacity(raw.len());
-    for c in raw.nfkc() {
+    // Most names are already in NFKC (the quick check says so without
+    // normalising): their characters are then taken as they are.
+    let already_nfkc = unicode_normalization::is_nfkc_quick(raw.chars())
+        == unicode_normalization::IsNormalized::Yes;
+    let mut decomposed;
+    let mut direct;
+    let chars: &mut dyn Iterator<Item = char> = if already_nfkc {
+        direct = raw.chars();
+        &mut direct
+    } else {
+        decomposed = raw.nfkc();
+        &mut decomposed
+    };
+    for c in chars {
         if is_invisible(c) || is_arabic_mark(c) {
             continue;
         }
@@ -128,8 +141,15 @@ pub fn clean(raw: &str) -> String {
             lowered.push(' ');
         }
     }
-    let trimmed = lowered.trim_end();
-    let composed: String = trimmed.nfc().collect();
+    let trimmed_len = lowered.trim_end().len();
+    lowered.truncate(trimmed_len);
+    let composed: String = if unicode_normalization::is_nfc_quick(lowered.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        lowered
+    } else {
+        lowered.nfc().collect()
+    };
     // NFC can yield characters whose lowercase form differs (rare); one
     // more pass keeps the function idempotent.
     fix_confusables(composed)
@@ -252,10 +272,21 @@ pub fn token_script(token: &str) -> Script {
 /// Splits an MRZ-style name (`SURNAME<<GIVEN<NAMES`) or a comma form
 /// (`Surname, Given`) into (family, given). Returns `None` for free text.
 pub fn split_structured(raw: &str) -> Option<(&str, &str)> {
-    if let Some((fam, given)) = raw.split_once("<<") {
-        return Some((fam, given.trim_matches('<')));
+    // One byte scan for `<<` and the first comma: a substring searcher
+    // costs more to set up than a name takes to scan.
+    let bytes = raw.as_bytes();
+    let mut comma = None;
+    for (k, &c) in bytes.iter().enumerate() {
+        if c == b'<' && bytes.get(k + 1) == Some(&b'<') {
+            let (fam, given) = (&raw[..k], &raw[k + 2..]);
+            return Some((fam, given.trim_matches('<')));
+        }
+        if c == b',' && comma.is_none() {
+            comma = Some(k);
+        }
     }
-    let (fam, given) = raw.split_once(',')?;
+    let k = comma?;
+    let (fam, given) = (&raw[..k], &raw[k + 1..]);
     if given.contains(',') || fam.trim().is_empty() || given.trim().is_empty() {
         return None;
     }

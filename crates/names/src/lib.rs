@@ -53,8 +53,8 @@ input order, six decimals.
 # Versions
 
 [`MATCHER_VERSION`] names the algorithm behind [`score`]. Algorithms live
-in versioned modules ([`v1`]); a new version is added beside the old one,
-never changed silently.
+in versioned modules ([`v1`], [`v2`]); a new version is added beside the
+old one, never changed silently. The default is v2.
 */
 #![deny(missing_docs)]
 
@@ -67,16 +67,20 @@ pub mod romanise;
 pub mod tables;
 pub mod units;
 pub mod v1;
+pub mod v2;
 
 pub use error::{Error, Result};
 pub use hygiene::{Script, clean};
 pub use report::{NormalizeReport, normalize_report};
-pub use v1::analysis::{AnalysedName, Role, Token, TokenKind, analyse, analyse_parts};
+pub use v1::analysis::{AnalysedName, Role, Token, TokenKind};
 pub use v1::compare::Rule;
 pub use v1::explain::{AlignedPair, Explanation, Unmatched};
+pub use v2::{analyse, analyse_parts};
 
-/// The version of the default matcher.
-pub const MATCHER_VERSION: &str = v1::VERSION;
+/// The version of the default matcher: [`analyse`], [`analyse_parts`],
+/// [`score`] and [`explain`] implement it. Version 1 stays callable
+/// through [`v1`] (`v1::analysis::analyse`, `v1::score`, [`v1::MatcherV1`]).
+pub const MATCHER_VERSION: &str = v2::VERSION;
 
 /// Units kept per token reading.
 pub const MAX_UNITS: usize = 24;
@@ -98,9 +102,10 @@ pub trait NameMatcher: Send + Sync {
 }
 
 /// Score in [0, 1] that two analysed names denote the same person, with
-/// the current matcher. Symmetric; 1 for identical names.
+/// the matcher that analysed them (the current one for names from
+/// [`analyse`]). Symmetric; 1 for identical names.
 pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
-    v1::score(a, b)
+    v2::score(a, b)
 }
 
 /// The alignment, per-pair rules and weights behind [`score`].
@@ -120,7 +125,9 @@ pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
 /// both give djordje; Greek by ELOT 743; Arabic script by its first
 /// attested spelling or its skeleton).
 pub fn search_folded(name: &str) -> String {
-    let analysed = analyse(name);
+    // Folding is display and plain-text search, not matching: it stays on
+    // the v1 analysis so that stored folded forms do not change.
+    let analysed = v1::analysis::analyse(name);
     let t = tables::tables();
     let mut words: Vec<String> = Vec::new();
     for tok in analysed.tokens() {

@@ -406,23 +406,82 @@ static MODE_TABLES: std::sync::OnceLock<[ModeTables; 3]> = std::sync::OnceLock::
 #[inline]
 pub fn mode_tables(mode: VowelMode) -> &'static ModeTables {
     &MODE_TABLES.get_or_init(|| {
+        [VowelMode::Plain, VowelMode::Soft, VowelMode::Abjad].map(build_mode_tables)
+    })[mode as usize]
+}
+
+/// Cost of substituting a letter by one of its neighbours on a QWERTY
+/// keyboard (Petkocic for Petkovic), in matcher v2: a slip of the finger,
+/// cheaper than an unexplained edit but dearer than any romanisation class.
+pub const KEYBOARD_SLIP: Cost = 50;
+
+/// Keyboard slips are tolerated only between readings of at least this
+/// many units (see `compare`).
+pub const SLIP_MIN_UNITS: usize = 7;
+
+/// Positions of the letters that stand for one unit each on a QWERTY
+/// keyboard, as (row, column × 4) with the usual row stagger.
+fn key_position(u: Unit) -> Option<(i32, i32)> {
+    use Unit::*;
+    let (row, k) = match u {
+        Q => (0, 0),
+        W => (0, 1),
+        E => (0, 2),
+        R => (0, 3),
+        T => (0, 4),
+        Y => (0, 5),
+        U => (0, 6),
+        I => (0, 7),
+        O => (0, 8),
+        P => (0, 9),
+        A => (1, 0),
+        S => (1, 1),
+        D => (1, 2),
+        F => (1, 3),
+        G => (1, 4),
+        H => (1, 5),
+        J => (1, 6),
+        K => (1, 7),
+        L => (1, 8),
+        Z => (2, 0),
+        Xl => (2, 1),
+        C => (2, 2),
+        V => (2, 3),
+        B => (2, 4),
+        N => (2, 5),
+        M => (2, 6),
+        _ => return None,
+    };
+    let stagger = [0, 1, 3][row as usize];
+    Some((row, k * 4 + stagger))
+}
+
+/// Whether two units are written with neighbouring keys (same row next to
+/// each other, or touching keys of the adjacent row).
+pub fn keyboard_neighbours(a: Unit, b: Unit) -> bool {
+    match (key_position(a), key_position(b)) {
+        (Some((ra, xa)), Some((rb, xb))) => {
+            (ra == rb && (xa - xb).abs() == 4) || ((ra - rb).abs() == 1 && (xa - xb).abs() <= 3)
+        }
+        _ => false,
+    }
+}
+
+static MODE_TABLES_V2: std::sync::OnceLock<[ModeTables; 3]> = std::sync::OnceLock::new();
+
+/// The cost tables of a vowel mode in matcher v2: as [`mode_tables`], with
+/// substitutions between keyboard neighbours capped at [`KEYBOARD_SLIP`].
+#[inline]
+pub fn mode_tables_v2(mode: VowelMode) -> &'static ModeTables {
+    &MODE_TABLES_V2.get_or_init(|| {
         [VowelMode::Plain, VowelMode::Soft, VowelMode::Abjad].map(|mode| {
-            let mut t = ModeTables {
-                sub: [[0; UNIT_COUNT]; UNIT_COUNT],
-                indel: [0; UNIT_COUNT],
-                near: [0; UNIT_COUNT],
-                mid: [0; UNIT_COUNT],
-            };
+            let mut t = build_mode_tables(mode);
             for a in 0..UNIT_COUNT {
-                let ua = Unit::from_index(a);
-                t.indel[a] = indel_cost(ua, mode);
                 for b in 0..UNIT_COUNT {
-                    let c = sub_cost(ua, Unit::from_index(b), mode);
-                    t.sub[a][b] = c;
-                    if c <= 35 {
-                        t.near[a] |= 1 << b;
-                    }
-                    if c <= 70 {
+                    let (ua, ub) = (Unit::from_index(a), Unit::from_index(b));
+                    if keyboard_neighbours(ua, ub) && t.sub[a][b] > KEYBOARD_SLIP {
+                        t.sub[a][b] = KEYBOARD_SLIP;
+                        // Keeps `lower_bound` a lower bound under these costs.
                         t.mid[a] |= 1 << b;
                     }
                 }
@@ -430,6 +489,40 @@ pub fn mode_tables(mode: VowelMode) -> &'static ModeTables {
             t
         })
     })[mode as usize]
+}
+
+/// The cost tables of a matcher version (`v2` or v1).
+#[inline]
+pub fn tables_for(mode: VowelMode, v2: bool) -> &'static ModeTables {
+    if v2 {
+        mode_tables_v2(mode)
+    } else {
+        mode_tables(mode)
+    }
+}
+
+fn build_mode_tables(mode: VowelMode) -> ModeTables {
+    let mut t = ModeTables {
+        sub: [[0; UNIT_COUNT]; UNIT_COUNT],
+        indel: [0; UNIT_COUNT],
+        near: [0; UNIT_COUNT],
+        mid: [0; UNIT_COUNT],
+    };
+    for a in 0..UNIT_COUNT {
+        let ua = Unit::from_index(a);
+        t.indel[a] = indel_cost(ua, mode);
+        for b in 0..UNIT_COUNT {
+            let c = sub_cost(ua, Unit::from_index(b), mode);
+            t.sub[a][b] = c;
+            if c <= 35 {
+                t.near[a] |= 1 << b;
+            }
+            if c <= 70 {
+                t.mid[a] |= 1 << b;
+            }
+        }
+    }
+    t
 }
 
 /// The set of units in a sequence, as a bit mask.

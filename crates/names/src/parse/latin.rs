@@ -16,15 +16,34 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
 /// Like [`units`], also returning where the foreign pronunciation readings
 /// start (they come last; the index equals the length when there are none).
 pub fn readings(token: &str) -> (Vec<Vec<Unit>>, usize) {
-    let chars: Vec<char> = rewrite_arabic_compounds(token).chars().collect();
-    let primary = read(&chars, Reading::Letters);
+    // Names are short: their letters fit a stack buffer, sparing an
+    // allocation per token; longer tokens take a vector.
+    let rewritten = rewrite_arabic_compounds(token);
+    let mut buf = ['\0'; 32];
+    let heap: Vec<char>;
+    let mut n = 0;
+    for c in rewritten.chars() {
+        if n == buf.len() {
+            n = usize::MAX;
+            break;
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    let chars: &[char] = if n == usize::MAX {
+        heap = rewritten.chars().collect();
+        &heap
+    } else {
+        &buf[..n]
+    };
+    let primary = read(chars, Reading::Letters);
     let mut out = vec![primary];
     for (applies, reading) in [
-        (has_umlaut_digraph(&chars), Reading::Umlauts),
-        (has_greek_cluster(&chars), Reading::GreekSounds),
+        (has_umlaut_digraph(chars), Reading::Umlauts),
+        (has_greek_cluster(chars), Reading::GreekSounds),
     ] {
         if applies {
-            let alt = read(&chars, reading);
+            let alt = read(chars, reading);
             if !out.contains(&alt) {
                 out.push(alt);
             }
@@ -39,6 +58,13 @@ pub fn readings(token: &str) -> (Vec<Vec<Unit>>, usize) {
         }
     }
     (out, foreign_from)
+}
+
+/// The letters of a token read as written, without the canonical form of
+/// Arabic theophoric compounds (Abdol as a-b-d-o-l, not abd).
+pub fn literal_units(token: &str) -> Vec<Unit> {
+    let chars: Vec<char> = token.chars().collect();
+    read(&chars, Reading::Letters)
 }
 
 /// Alternative readings of a Latin spelling.

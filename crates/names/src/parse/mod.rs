@@ -38,3 +38,64 @@ pub fn readings_for(token: &str, script: Script) -> (Vec<Vec<Unit>>, usize) {
     let n = seqs.len();
     (seqs, foreign_from.min(n))
 }
+
+/// The readings of matcher v2: those of [`readings_for`] plus alternatives
+/// for spellings v1 reads one way only, placed before the foreign
+/// pronunciation readings:
+///
+/// - a final `lj` / `љ` read as `l` + `i` (Alj for Ali: the final i or y
+///   of an Arabic or Persian name written with Serbian ј after l);
+/// - the letters as written when the theophoric-compound rule reduced the
+///   token to the bare `abd` (Abdol, Abdi: read a-b-d-o-l as well, as the
+///   Cyrillic Абдол is);
+/// - German `dsch` and Hungarian `dzs` as dž (Dschaber, Dzsafari), and,
+///   in a token with a doubled `gg`, every g as the Arabic ج (Egyptian
+///   Naggar for Najjar, Haggag for Hajjaj).
+pub fn readings_for_v2(token: &str, script: Script) -> (Vec<Vec<Unit>>, usize) {
+    use crate::units::Unit::{I, L, Lj};
+    let (mut seqs, foreign_from) = readings_for(token, script);
+    let mut extra: Vec<Vec<Unit>> = Vec::new();
+    if script == Script::Latin {
+        // One pass over the bytes for the spellings below (a substring
+        // searcher costs more to set up than a name takes to scan).
+        let b = token.as_bytes();
+        let has = |pat: &[u8]| b.windows(pat.len()).any(|w| w == pat);
+        if b.starts_with(b"abd") && b.len() > 3 && latin::rewrite_arabic_compounds(token) == "abd" {
+            extra.push(latin::literal_units(token));
+        }
+        // Egyptian and Sudanese g for ج; a doubled gg (the geminate ج of
+        // Naggar, Haggag) marks such a spelling.
+        if has(b"gg")
+            && let Some(mut u) = latin::units(token).into_iter().next()
+        {
+            for x in &mut u {
+                if *x == crate::units::Unit::G {
+                    *x = crate::units::Unit::Jim;
+                }
+            }
+            extra.push(u);
+        }
+        if has(b"dsch") || has(b"dzs") {
+            let t = token.replace("dsch", "dž").replace("dzs", "dž");
+            extra.extend(latin::units(&t).into_iter().take(1));
+        }
+    }
+    for s in &seqs[..foreign_from] {
+        if s.len() >= 2 && s.last() == Some(&Lj) {
+            let mut alt = s[..s.len() - 1].to_vec();
+            alt.extend_from_slice(&[L, I]);
+            extra.push(alt);
+        }
+    }
+    let mut at = foreign_from;
+    for mut e in extra {
+        e.truncate(crate::MAX_UNITS);
+        if !e.is_empty() && !seqs.contains(&e) {
+            seqs.insert(at, e);
+            at += 1;
+        }
+    }
+    seqs.truncate(crate::MAX_SEQS);
+    let n = seqs.len();
+    (seqs, at.min(n))
+}

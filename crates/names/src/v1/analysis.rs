@@ -167,6 +167,8 @@ pub(crate) struct Inner {
     /// Index of the token written last in the input (the one an MRZ
     /// truncates): the last given name in `SURNAME<<GIVEN`.
     pub last_written: u8,
+    /// Analysed for matcher v2 (its readings and cost tables).
+    pub v2: bool,
     pub original: String,
     pub cleaned: String,
 }
@@ -198,22 +200,55 @@ impl AnalysedName {
     }
 }
 
-/// Analyses a free-text name. MRZ (`SURNAME<<GIVEN`) and comma
-/// (`Surname, Given`) layouts are recognised and give roles.
+/// Analyses a free-text name for matcher v1. MRZ (`SURNAME<<GIVEN`) and
+/// comma (`Surname, Given`) layouts are recognised and give roles.
 pub fn analyse(name: &str) -> AnalysedName {
-    if let Some((family, given)) = hygiene::split_structured(name) {
-        return build(name, &[(given, Role::Given), (family, Role::Family)]);
-    }
-    build(name, &[(name, Role::Unknown)])
+    analyse_with(name, false)
 }
 
-/// Analyses a name given as role-tagged parts.
+/// Analyses a name given as role-tagged parts, for matcher v1.
 pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
+    analyse_parts_with(given, family, false)
+}
+
+/// [`analyse`] for matcher v1 or (`v2`) v2.
+pub(crate) fn analyse_with(name: &str, v2: bool) -> AnalysedName {
+    if let Some((family, given)) = hygiene::split_structured(name) {
+        return build(name, &[(given, Role::Given), (family, Role::Family)], v2);
+    }
+    build(name, &[(name, Role::Unknown)], v2)
+}
+
+/// [`analyse_parts`] for matcher v1 or (`v2`) v2.
+pub(crate) fn analyse_parts_with(given: &str, family: &str, v2: bool) -> AnalysedName {
     let original = format!("{given} {family}");
     build(
         original.trim(),
         &[(given, Role::Given), (family, Role::Family)],
+        v2,
     )
+}
+
+/// Matcher v2: a Latin token with the Arabic article written together
+/// (Alahmad, Elamrani, Alhalabi) splits into the article and the name,
+/// like a glued ال in Arabic script. Only where the rest is plainly an
+/// Arabic name: it is a name of Arabic origin in the tables, or the whole
+/// token is, or the rest starts with h (al-H…, an onset European names do
+/// not have). Elmira, Alexandra, Elena stay whole.
+fn split_latin_article<'w>(word: &'w str, tables: &tables::Tables) -> Option<(&'w str, &'w str)> {
+    let (article, body) = (word.get(..2)?, word.get(2..)?);
+    if !matches!(article, "al" | "el") || body.chars().count() < 4 {
+        return None;
+    }
+    let arabic = |w: &str| {
+        parse::units_for(w, Script::Latin).iter().any(|u| {
+            tables
+                .by_key
+                .get(&tables::hash_units(u))
+                .is_some_and(|gs| gs.iter().any(|&g| tables.groups[g as usize].arabic_origin))
+        })
+    };
+    (body.starts_with('h') || arabic(body) || arabic(word)).then_some((article, body))
 }
 
 /// Ends like a Slavic surname: -ić, -ič, -ski, -ska, -ov, -ev, -ova, -eva.
@@ -239,7 +274,7 @@ fn freq_weight(freq: u8) -> f32 {
     }
 }
 
-fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
+fn build(original: &str, parts: &[(&str, Role)], v2: bool) -> AnalysedName {
     let tables = tables::tables();
     let roles_known = parts.iter().any(|p| p.1 != Role::Unknown);
     // Room for the tokens and their merges up front: tokens are large and
@@ -262,10 +297,10 @@ fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
             if script == Script::Arabic {
                 let (article, body) = parse::arabic::split_article(word);
                 if let Some(a) = article {
-                    push_token(&mut tokens, a, script, role, tables);
+                    push_token(&mut tokens, a, script, role, tables, v2);
                 }
                 if tokens.len() < MAX_TOKENS && !body.is_empty() {
-                    push_token(&mut tokens, &body, script, role, tables);
+                    push_token(&mut tokens, &body, script, role, tables, v2);
                     if article.is_some() {
                         // Initial ال is not always the article (الياس is
                         // Ilyas): keep the unsplit reading too.
@@ -275,8 +310,20 @@ fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
                         t.add_reading(seq);
                     }
                 }
+            } else if let Some((article, body)) = (v2 && script == Script::Latin)
+                .then(|| split_latin_article(word, tables))
+                .flatten()
+            {
+                push_token(&mut tokens, article, script, role, tables, v2);
+                if tokens.len() < MAX_TOKENS {
+                    push_token(&mut tokens, body, script, role, tables, v2);
+                    // As in Arabic script, the unsplit reading stays.
+                    let t = tokens.last_mut().expect("just pushed");
+                    let seq = &parse::units_for(word, script)[0];
+                    t.add_reading(seq);
+                }
             } else {
-                push_token(&mut tokens, word, script, role, tables);
+                push_token(&mut tokens, word, script, role, tables, v2);
             }
         }
     }
@@ -326,6 +373,7 @@ fn build(original: &str, parts: &[(&str, Role)]) -> AnalysedName {
         long_form,
         last_written,
         order_key,
+        v2,
     }))
 }
 
@@ -413,6 +461,7 @@ fn push_token(
     script: Script,
     role: Role,
     tables: &tables::Tables,
+    v2: bool,
 ) {
     let particle = tables.particles.get(word);
     // An abbreviation (Md., Mohd.) reads as the name it stands for.
@@ -423,7 +472,11 @@ fn push_token(
     } else {
         script
     };
-    let (seqs, foreign_from) = parse::readings_for(read_as, read_script);
+    let (seqs, foreign_from) = if v2 {
+        parse::readings_for_v2(read_as, read_script)
+    } else {
+        parse::readings_for(read_as, read_script)
+    };
     let is_initial = script == Script::Latin && word.chars().count() == 1;
     let kind = match particle.map(|p| p.kind) {
         Some(ParticleKind::Particle) => TokenKind::Particle,

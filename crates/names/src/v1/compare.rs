@@ -2,7 +2,9 @@
 //! they are.
 
 use crate::tables::{self, Tier};
-use crate::units::{Cost, FULL, Unit, VowelMode, lower_bound, mode_tables, sub_cost};
+use crate::units::{
+    Cost, FULL, ModeTables, Unit, VowelMode, lower_bound, mode_tables, sub_cost, tables_for,
+};
 use crate::v1::analysis::{Token, TokenKind};
 
 /// Why two tokens got their similarity.
@@ -64,6 +66,8 @@ pub struct Ctx {
     pub a_truncatable: bool,
     /// Same for `b`.
     pub b_truncatable: bool,
+    /// Compare with the cost tables of matcher v2 (keyboard slips).
+    pub v2: bool,
 }
 
 /// Midpoint of the similarity curve over relative cost (its steepness, the
@@ -114,8 +118,12 @@ const TRANSPOSITION: Cost = 60;
 /// string alignment), abandoned (returns `None`) once two consecutive rows
 /// exceed `limit`.
 pub fn distance(a: &[Unit], b: &[Unit], mode: VowelMode, limit: Cost) -> Option<Cost> {
+    distance_in(a, b, mode_tables(mode), limit)
+}
+
+/// [`distance`] with explicit cost tables.
+pub fn distance_in(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> Option<Cost> {
     const W: usize = crate::MAX_UNITS + 1;
-    let t = mode_tables(mode);
     let (n, m) = (a.len(), b.len());
     let mut prev2 = [0 as Cost; W];
     let mut prev = [0 as Cost; W];
@@ -351,12 +359,23 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 }
                 continue;
             }
-            let Some(d) = distance(ua, ub, mode, limit) else {
+            let Some(mut d) = distance_in(ua, ub, tables, limit) else {
                 if best.is_none() {
                     note(lb.max(exact + 1), maxlen, &mut estimate);
                 }
                 continue;
             };
+            // Matcher v2: where an edit or two separate long readings, one
+            // of them may be a keyboard slip. Not in short readings, where a
+            // neighbouring key makes another real name as often as a slip
+            // (Marić/Matić, Elif/Elof).
+            if ctx.v2
+                && d >= crate::units::KEYBOARD_SLIP
+                && ua.len().min(ub.len()) >= crate::units::SLIP_MIN_UNITS
+                && let Some(slipped) = distance_in(ua, ub, tables_for(mode, true), limit)
+            {
+                d = d.min(slipped);
+            }
             let pen = if mode != VowelMode::Abjad {
                 ending_penalty(ua, ub)
             } else {

@@ -111,7 +111,11 @@ pub fn explain(x: &AnalysedName, y: &AnalysedName) -> Explanation {
         .collect();
     unmatched.sort_by_key(|u| u.side);
     Explanation {
-        version: crate::MATCHER_VERSION,
+        version: if x.0.v2 || y.0.v2 {
+            crate::v2::VERSION
+        } else {
+            crate::v1::VERSION
+        },
         score,
         a: x.original().to_string(),
         b: y.original().to_string(),

@@ -41,8 +41,24 @@ pub fn skeleton(units: &[Unit]) -> String {
     s
 }
 
+/// The skeleton of matcher v2's second key: as [`skeleton`], with the
+/// sounds one romanisation writes as a consonant and another as a glide or
+/// nothing dropped too: the affricates written j in other spellings (дж,
+/// dž, đ, Arabic ج: КУДЖТИМ / Kujtim, Naggar / Najjar) and kh (Cyrillic х,
+/// Greek χ, Latin h: Хасан / Hasan).
+pub fn soft_skeleton(units: &[Unit]) -> String {
+    let soft: Vec<Unit> = units
+        .iter()
+        .copied()
+        .filter(|u| !matches!(u, Dzh | Jim | Dj | X))
+        .collect();
+    skeleton(&soft)
+}
+
 /// Hashed blocking keys: one per token reading skeleton and one per variant
 /// group. Particles, titles and initials give none. Sorted, deduplicated.
+/// Names analysed for matcher v2 also get the [`soft_skeleton`] of each
+/// reading where it differs.
 pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
     let t = tables::tables();
     let mut keys = Vec::new();
@@ -56,6 +72,12 @@ pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
                 keys.push(hash_str(&format!("s:{sk}")));
             } else if !tok.text.is_empty() {
                 keys.push(hash_str(&format!("t:{}", tok.text)));
+            }
+            if name.0.v2 {
+                let soft = soft_skeleton(seq.units());
+                if soft.len() >= 2 && soft != sk {
+                    keys.push(hash_str(&format!("s:{soft}")));
+                }
             }
         }
         for &g in &tok.groups {

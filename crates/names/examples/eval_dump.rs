@@ -1,0 +1,49 @@
+//! Regression dump for optimisation work: for every pair of the evaluation
+//! set, the exact score (as f64 bits and decimal) and the explanation; for
+//! every distinct name, its blocking keys and folded form. Two runs of the
+//! same algorithm must give identical files.
+//!
+//! Run with `cargo run --release -p veza-names --example eval_dump -- [v1|v2] > dump.txt`
+//! (default: the current matcher).
+
+use std::io::Write;
+
+fn main() {
+    let text = include_str!("../eval/pairs.csv");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let pairs: Vec<(String, String)> = r
+        .records()
+        .filter_map(Result::ok)
+        .map(|x| (x[0].to_string(), x[1].to_string()))
+        .collect();
+    let v1 = std::env::args().nth(1).as_deref() == Some("v1");
+    let analyse = |s: &str| {
+        if v1 {
+            veza_names::v1::analysis::analyse(s)
+        } else {
+            veza_names::analyse(s)
+        }
+    };
+    let out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(out.lock());
+    for (a, b) in &pairs {
+        let (x, y) = (analyse(a), analyse(b));
+        let s = veza_names::score(&x, &y);
+        let e = veza_names::explain(&x, &y);
+        writeln!(out, "{a}\t{b}\t{:016x}\t{s}", s.to_bits()).unwrap();
+        writeln!(out, "{e}").unwrap();
+    }
+    let mut names: Vec<&String> = pairs.iter().flat_map(|(a, b)| [a, b]).collect();
+    names.sort();
+    names.dedup();
+    for n in names {
+        let x = analyse(n);
+        writeln!(
+            out,
+            "{n}\t{:?}\t{}",
+            veza_names::blocking_keys(&x),
+            veza_names::search_folded(n)
+        )
+        .unwrap();
+    }
+}
