@@ -240,13 +240,7 @@ pub(crate) async fn append(tx: &mut Transaction<'static, Any>, draft: Draft) -> 
     let row = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut **tx)
         .await?;
-    let seq: i64 = row.try_get("seq")?;
-    let prev_hash: String = row.try_get("hash")?;
-    let mut chain = Chain::from_head(Anchor {
-        seq: seq as u64 - 1,
-        hash: prev_hash,
-    });
-    let entry = chain.append(draft);
+    let entry = chain_next(row.try_get("seq")?, row.try_get("hash")?, draft);
     sqlx::query("INSERT INTO audit_log (seq, at, actor, action, subject, reason, outcome, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(entry.seq as i64)
         .bind(&entry.draft.at)
@@ -264,6 +258,51 @@ pub(crate) async fn append(tx: &mut Transaction<'static, Any>, draft: Draft) -> 
         .execute(&mut **tx)
         .await?;
     Ok(entry)
+}
+
+/// [`append`] on the SQLite bulk importer's connection, inside its
+/// transaction: the same statements in the same order, so that the head row
+/// serialises it with every other appender.
+pub(crate) fn append_sqlite(conn: &rusqlite::Connection, draft: Draft) -> Result<Entry> {
+    use crate::sqlite_import::sqlite;
+    let (seq, prev_hash) = conn
+        .query_row(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(sqlite)?;
+    let entry = chain_next(seq, prev_hash, draft);
+    conn.execute(
+        "INSERT INTO audit_log (seq, at, actor, action, subject, reason, outcome, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![
+            entry.seq as i64,
+            entry.draft.at,
+            entry.draft.actor,
+            entry.draft.action,
+            entry.draft.subject,
+            entry.draft.reason,
+            entry.draft.outcome,
+            entry.prev_hash,
+            entry.hash,
+        ],
+    )
+    .map_err(sqlite)?;
+    conn.execute(
+        "UPDATE audit_head SET hash = ?1 WHERE id = 1",
+        [&entry.hash],
+    )
+    .map_err(sqlite)?;
+    Ok(entry)
+}
+
+/// The entry that follows head `seq - 1` with hash `prev_hash`.
+fn chain_next(seq: i64, prev_hash: String, draft: Draft) -> Entry {
+    let mut chain = Chain::from_head(Anchor {
+        seq: seq as u64 - 1,
+        hash: prev_hash,
+    });
+    chain.append(draft)
 }
 
 /// A draft stamped now for `actor`.

@@ -8,6 +8,10 @@ pub enum Error {
     /// The database failed. The detail is for logs, not for end users.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The SQLite bulk-import connection failed. The detail is for logs,
+    /// not for end users.
+    #[error("database error: {0}")]
+    Sqlite(String),
     /// Applying migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),

@@ -10,6 +10,8 @@
 //! Queries are written once against sqlx's `Any` driver with `$n`
 //! placeholders, which both SQLite and PostgreSQL accept; what differs between
 //! the backends (column types, identity columns) lives in the migrations.
+//! The one exception is bulk import into SQLite, which writes through a
+//! dedicated connection with prepared statements (see `sqlite_import`).
 
 mod accounts;
 mod alerts;
@@ -20,6 +22,7 @@ mod persons;
 pub mod policy;
 mod records;
 mod review;
+mod sqlite_import;
 mod tokens;
 
 use std::path::Path;
@@ -38,6 +41,16 @@ pub use persons::{
 pub use records::{Counts, ImportFailure, ImportMeta, ImportSummary, NewRecord, SearchHit};
 pub use review::DueRecord;
 pub use tokens::ApiToken;
+
+/// Settings of every SQLite connection: the pool's and the bulk importer's.
+///
+/// WAL keeps readers off the writer's back and, with synchronous=NORMAL,
+/// survives a crash of the process without corrupting the file. The page
+/// cache is sized for bulk imports: the key index takes random inserts, and
+/// with SQLite's 8 MB default every insert misses the cache once the index
+/// outgrows it.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+     PRAGMA busy_timeout = 10000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;";
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +113,9 @@ pub struct Store {
     backend: Backend,
     /// Stand-alone audit entries waiting to be written (group commit).
     audit_queue: std::sync::Arc<audit_log::AuditQueue>,
+    /// The SQLite database file, for the bulk importer's own connection
+    /// (none for PostgreSQL and in-memory databases).
+    sqlite_file: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 impl Store {
@@ -121,24 +137,17 @@ impl Store {
             return Err(Error::UnsupportedUrl(redact_url(url)));
         };
         let options = AnyConnectOptions::from_str(url)?;
+        let sqlite_file = match backend {
+            Backend::Sqlite => sqlite_file(url)?,
+            Backend::Postgres => None,
+        };
         let pool = AnyPoolOptions::new()
             // SQLite allows one writer; more connections only help readers.
             .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
-                        // WAL keeps readers off the writer's back and, with
-                        // synchronous=NORMAL, survives a crash of the process
-                        // without corrupting the file.
-                        // The page cache is sized for bulk imports: the key
-                        // index takes random inserts, and with SQLite's 8 MB
-                        // default every insert misses the cache once the index
-                        // outgrows it.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                             PRAGMA busy_timeout = 10000; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;",
-                        )
-                        .await?;
+                        conn.execute(SQLITE_PRAGMAS).await?;
                     }
                     Ok(())
                 })
@@ -149,6 +158,7 @@ impl Store {
             pool,
             backend,
             audit_queue: Default::default(),
+            sqlite_file,
         };
         store.migrate().await?;
         Ok(store)
@@ -184,6 +194,17 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The file behind a `sqlite:` URL, or `None` for an in-memory database,
+/// which no second connection can reach.
+fn sqlite_file(url: &str) -> Result<Option<std::sync::Arc<std::path::PathBuf>>> {
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    let file = options.get_filename();
+    let in_memory = url.contains(":memory:")
+        || url.contains("mode=memory")
+        || file.to_string_lossy().starts_with("file:");
+    Ok((!in_memory).then(|| std::sync::Arc::new(file.to_owned())))
 }
 
 /// A database URL without its password, for messages and logs.

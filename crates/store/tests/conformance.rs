@@ -122,6 +122,8 @@ conformance!(
     alert_lifecycle_is_authorized_and_audited,
     pruned_audit_log_still_verifies_from_its_anchor,
     resolution_results_persons_and_judgements,
+    large_failed_imports_leave_the_audit_head_unchanged,
+    imports_and_audit_appends_keep_one_chain,
 );
 
 fn investigator() -> Actor {
@@ -950,4 +952,126 @@ async fn resolution_results_persons_and_judgements(f: &Fixture) {
     ] {
         assert!(actions.contains(&a), "{a} audited");
     }
+}
+
+/// Many batches, so that a failure comes long after the first writes.
+fn large_import(n: usize) -> Vec<Result<NewRecord, std::io::Error>> {
+    rows(
+        (0..n)
+            .map(|i| record(&format!("L{i:06}"), "Marko", &format!("Jović{i}"), None))
+            .collect(),
+    )
+}
+
+async fn record_keys(f: &Fixture) -> i64 {
+    let raw = f.raw().await;
+    let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM record_keys")
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    raw.close().await;
+    n
+}
+
+/// Nothing of a failed import stays: not its audit entry, its import row,
+/// its records nor their keys.
+async fn assert_unchanged(f: &Fixture, head: &veza_audit::Anchor, keys: i64, what: &str) {
+    let s = &f.store;
+    assert_eq!(&s.audit_head().await.unwrap(), head, "{what}: audit head");
+    let counts = s.counts().await.unwrap();
+    assert_eq!((counts.records, counts.imports), (1, 1), "{what}: counts");
+    assert_eq!(record_keys(f).await, keys, "{what}: search keys");
+}
+
+async fn large_failed_imports_leave_the_audit_head_unchanged(f: &Fixture) {
+    let s = &f.store;
+    s.import(
+        &investigator(),
+        &meta(),
+        rows(vec![record("R1", "Ana", "Kovač", None)]),
+    )
+    .await
+    .unwrap();
+    let head = s.audit_head().await.unwrap();
+    let keys = record_keys(f).await;
+    let unchanged = |what: &'static str| assert_unchanged(f, &head, keys, what);
+
+    // A bad row deep into the file.
+    let mut input = large_import(12_000);
+    input.insert(
+        11_000,
+        Err(std::io::Error::other("f.csv:11001: column sex: bad")),
+    );
+    let err = s.import(&investigator(), &meta(), input).await.unwrap_err();
+    assert!(matches!(err, ImportFailure::Row(_)), "{err}");
+    unchanged("bad row").await;
+
+    // A stored id again, in a later batch; a bad row after it is not what
+    // the import reports, since the duplicate comes first in the file.
+    let mut input = large_import(12_000);
+    input[9_500] = rows(vec![record("R1", "Changed", "Name", None)]).remove(0);
+    input.insert(
+        11_500,
+        Err(std::io::Error::other("f.csv:11501: column sex: bad")),
+    );
+    let err = s.import(&investigator(), &meta(), input).await.unwrap_err();
+    assert!(
+        matches!(err, ImportFailure::Store(Error::DuplicateRecord(ref id)) if id == "R1"),
+        "{err}"
+    );
+    unchanged("stored id").await;
+
+    // An id repeated within the file, batches apart.
+    let mut input = large_import(12_000);
+    input[10_500] = rows(vec![record("L000042", "Marko", "Jović42", None)]).remove(0);
+    let err = s.import(&investigator(), &meta(), input).await.unwrap_err();
+    assert!(
+        matches!(err, ImportFailure::Store(Error::DuplicateRecord(ref id)) if id == "L000042"),
+        "{err}"
+    );
+    unchanged("repeated id").await;
+
+    assert_eq!(s.verify_audit().await.unwrap(), head);
+    let summary = s
+        .import(&investigator(), &meta(), large_import(12_000))
+        .await
+        .unwrap();
+    assert_eq!(
+        summary.records, 12_000,
+        "the store takes the file once it is sound"
+    );
+    assert_eq!(s.verify_audit().await.unwrap().seq, head.seq + 1);
+}
+
+async fn imports_and_audit_appends_keep_one_chain(f: &Fixture) {
+    let s = &f.store;
+    let mut tasks = Vec::new();
+    for t in 0..2 {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..50 {
+                s.audit(veza_audit::Draft::new(
+                    "2026-11-28T10:00:00Z",
+                    format!("t{t}"),
+                    "test",
+                    format!("{i}"),
+                ))
+                .await
+                .unwrap();
+            }
+        }));
+    }
+    for part in 0..3 {
+        let input = rows(
+            (0..4000)
+                .map(|i| record(&format!("P{part}-{i:05}"), "Ana", "Kovač", None))
+                .collect(),
+        );
+        s.import(&investigator(), &meta(), input).await.unwrap();
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(s.verify_audit().await.unwrap().seq, 103);
+    assert_eq!(s.counts().await.unwrap().records, 12_000);
 }
