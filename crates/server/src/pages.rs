@@ -113,7 +113,7 @@ fn hit_view(h: veza_core::search::Hit, reason: &str) -> HitView {
 #[derive(Deserialize, Default)]
 pub(crate) struct ReasonQuery {
     #[serde(default)]
-    reason: String,
+    pub(crate) reason: String,
 }
 
 /// `GET /records/{id}`.

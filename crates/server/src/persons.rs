@@ -12,18 +12,12 @@ use veza_resolve::FieldContribution;
 use veza_store::{PairVerdict, PersonView, ScoredPair, Session, policy};
 
 use crate::auth::{check_csrf, encode};
-use crate::pages::actor;
+use crate::pages::{ReasonQuery, actor};
 use crate::views::{Nav, PairReviewPage, PersonPage, ReasonPage};
 use crate::{AppError, AppState};
 
 /// Pairs shown on one review page.
 const QUEUE_PAGE: u32 = 25;
-
-#[derive(Deserialize)]
-pub(crate) struct ReasonQuery {
-    #[serde(default)]
-    reason: String,
-}
 
 /// `GET /persons/{id}`: every record of a person the user may see, merged
 /// field by field with provenance, and why they were linked.

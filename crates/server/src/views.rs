@@ -101,6 +101,42 @@ pub(crate) struct ReasonPage {
     pub action: String,
 }
 
+/// An address on one line, empty parts left out.
+fn address_line(a: &veza_model::Address) -> String {
+    [
+        a.street.as_str(),
+        a.postcode.as_str(),
+        a.city.as_str(),
+        a.region.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// A document as type, number and issuing country.
+fn document_line(d: &veza_model::IdentityDocument) -> String {
+    format!(
+        "{} {} {}",
+        d.kind,
+        d.number,
+        d.country.map(|c| c.to_string()).unwrap_or_default()
+    )
+    .trim()
+    .to_owned()
+}
+
+/// A date of birth, flagged when it may be a registration placeholder.
+fn date_of_birth_line(d: veza_model::PartialDate) -> String {
+    if d.is_placeholder() {
+        format!("{d} (1 January: possibly a placeholder)")
+    } else {
+        d.to_string()
+    }
+}
+
 /// A labelled value on the record page.
 pub(crate) struct Fact {
     pub label: &'static str,
@@ -132,15 +168,7 @@ impl RecordPage {
         push("Sex", r.sex.map(|s| s.to_string()).unwrap_or_default());
         push(
             "Date of birth",
-            r.date_of_birth
-                .map(|d| {
-                    if d.is_placeholder() {
-                        format!("{d} (1 January: possibly a placeholder)")
-                    } else {
-                        d.to_string()
-                    }
-                })
-                .unwrap_or_default(),
+            r.date_of_birth.map(date_of_birth_line).unwrap_or_default(),
         );
         push(
             "Estimated age",
@@ -156,34 +184,11 @@ impl RecordPage {
                 .join(", "),
         );
         for d in &r.documents {
-            push(
-                "Document",
-                format!(
-                    "{} {} {}",
-                    d.kind,
-                    d.number,
-                    d.country.map(|c| c.to_string()).unwrap_or_default()
-                )
-                .trim()
-                .to_owned(),
-            );
+            push("Document", document_line(d));
         }
         push("Phones", r.phones.join(", "));
         for a in &r.addresses {
-            push(
-                "Address",
-                [
-                    a.street.as_str(),
-                    a.postcode.as_str(),
-                    a.city.as_str(),
-                    a.region.as_str(),
-                ]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", "),
-            );
+            push("Address", address_line(a));
         }
         push("National id", r.national_id.clone());
         push(
@@ -514,13 +519,7 @@ impl PersonPage {
                 "Date of birth",
                 merge_values(view, |r| {
                     r.date_of_birth
-                        .map(|d| {
-                            if d.is_placeholder() {
-                                format!("{d} (1 January: possibly a placeholder)")
-                            } else {
-                                d.to_string()
-                            }
-                        })
+                        .map(date_of_birth_line)
                         .into_iter()
                         .collect()
                 }),
@@ -541,43 +540,12 @@ impl PersonPage {
             ),
             field(
                 "Documents",
-                merge_values(view, |r| {
-                    r.documents
-                        .iter()
-                        .map(|d| {
-                            format!(
-                                "{} {} {}",
-                                d.kind,
-                                d.number,
-                                d.country.map(|c| c.to_string()).unwrap_or_default()
-                            )
-                            .trim()
-                            .to_owned()
-                        })
-                        .collect()
-                }),
+                merge_values(view, |r| r.documents.iter().map(document_line).collect()),
             ),
             field("Phones", merge_values(view, |r| r.phones.clone())),
             field(
                 "Addresses",
-                merge_values(view, |r| {
-                    r.addresses
-                        .iter()
-                        .map(|a| {
-                            [
-                                a.street.as_str(),
-                                a.postcode.as_str(),
-                                a.city.as_str(),
-                                a.region.as_str(),
-                            ]
-                            .iter()
-                            .filter(|s| !s.is_empty())
-                            .copied()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                        })
-                        .collect()
-                }),
+                merge_values(view, |r| r.addresses.iter().map(address_line).collect()),
             ),
         ]
         .into_iter()

@@ -223,34 +223,7 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
 
     // The border check: a Latin spelling finds the Cyrillic alert, and a
     // potential victim is shown as a protection referral.
-    client.goto(&format!("{base}/check")).await.unwrap();
-    client
-        .find(Locator::Id("check-name"))
-        .await
-        .unwrap()
-        .send_keys("Amina Hadzic")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("check-dob"))
-        .await
-        .unwrap()
-        .send_keys("01.07.2004")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("check-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let hits = client
-        .wait()
-        .for_element(Locator::Id("check-hits"))
-        .await
-        .unwrap();
-    let text = hits.text().await.unwrap();
+    let text = border_check(&client, &base, "Amina Hadzic", "01.07.2004").await;
     assert!(
         text.contains("Protection referral") && text.contains("A-77"),
         "{text}"
@@ -414,34 +387,7 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
         let _ = std::fs::write(out.join("alerts.png"), png);
     }
-    client.goto(&format!("{base}/check")).await.unwrap();
-    client
-        .find(Locator::Id("check-name"))
-        .await
-        .unwrap()
-        .send_keys("Milos Obrenovic")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("check-dob"))
-        .await
-        .unwrap()
-        .send_keys("1980-02-03")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("check-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let hits = client
-        .wait()
-        .for_element(Locator::Id("check-hits"))
-        .await
-        .unwrap();
-    let text = hits.text().await.unwrap();
+    let text = border_check(&client, &base, "Milos Obrenovic", "1980-02-03").await;
     assert!(
         text.starts_with("1. Hit · alert RS-MUP-") && text.contains("arrest the person"),
         "{text}"
@@ -449,4 +395,33 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
 
     client.close().await.unwrap();
     server.abort();
+}
+
+/// Fills and submits the border-check form; returns the hit list's text.
+async fn border_check(client: &fantoccini::Client, base: &str, name: &str, dob: &str) -> String {
+    client.goto(&format!("{base}/check")).await.unwrap();
+    for (id, value) in [("check-name", name), ("check-dob", dob)] {
+        client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    client
+        .find(Locator::Id("check-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Id("check-hits"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
