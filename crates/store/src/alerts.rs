@@ -58,6 +58,7 @@ impl Store {
         if n == 0 {
             return Err(Error::Forbidden(format!("no alert {} to update", alert.id)));
         }
+        bump_generation(&mut tx).await?;
         let action = if create {
             "alert.create"
         } else {
@@ -88,6 +89,7 @@ impl Store {
             .await?;
         let Some(row) = row else { return Ok(false) };
         let category: String = row.try_get("category")?;
+        bump_generation(&mut tx).await?;
         append(&mut tx, draft(actor, "alert.delete", id).outcome(category)).await?;
         tx.commit().await?;
         Ok(true)
@@ -203,17 +205,15 @@ impl Store {
     /// snapshot is valid while it matches (see `veza serve`).
     pub async fn alerts_generation(&self) -> Result<String> {
         let row = sqlx::query(
-            "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), '') AS last, \
-             (SELECT COUNT(*) FROM audit_log WHERE action IN ('alert.create', 'alert.update', 'alert.delete')) AS changes \
-             FROM alerts",
+            "SELECT n, (SELECT COUNT(*) FROM alerts) AS alerts FROM alert_generation WHERE id = 1",
         )
         .fetch_one(&self.pool)
         .await?;
+        // Today's date is part of it: alerts expire by date, not by change.
         Ok(format!(
-            "{}:{}:{}:{}",
+            "{}:{}:{}",
             row.try_get::<i64, _>("n")?,
-            row.try_get::<String, _>("last")?,
-            row.try_get::<i64, _>("changes")?,
+            row.try_get::<i64, _>("alerts")?,
             clock::today()
         ))
     }
@@ -234,4 +234,11 @@ fn decode_alert(row: &sqlx::any::AnyRow) -> Result<Alert> {
         column: "data",
         detail: e.to_string(),
     })
+}
+
+async fn bump_generation(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> Result<()> {
+    sqlx::query("UPDATE alert_generation SET n = n + 1 WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

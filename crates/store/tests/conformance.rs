@@ -659,6 +659,7 @@ fn alert(id: &str, name: &str, expiry: &str) -> veza_model::Alert {
 }
 
 async fn alert_lifecycle_is_authorized_and_audited(f: &Fixture) {
+    let generation_before = f.store.alerts_generation().await.unwrap();
     let s = &f.store;
     let sirene = Actor::new("lo", UserRole::LiaisonOfficer, "RS-MUP").with_reason("SIRENE");
     let border = Actor::new("bo", UserRole::BorderOfficer, "RS-MUP");
@@ -725,6 +726,16 @@ async fn alert_lifecycle_is_authorized_and_audited(f: &Fixture) {
             "{a} missing from {actions:?}"
         );
     }
+    let generation_after = f.store.alerts_generation().await.unwrap();
+    assert_ne!(
+        generation_before, generation_after,
+        "alert changes move the generation the screening snapshot is stamped with"
+    );
+    assert_eq!(
+        generation_after,
+        f.store.alerts_generation().await.unwrap(),
+        "reads do not"
+    );
 }
 
 async fn pruned_audit_log_still_verifies_from_its_anchor(f: &Fixture) {
