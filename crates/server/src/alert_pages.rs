@@ -12,6 +12,7 @@ use veza_model::{
 };
 use veza_store::{Session, clock, policy};
 
+use crate::alerts::apply;
 use crate::auth::{check_csrf, encode};
 use crate::pages::actor;
 use crate::views::{AlertFormPage, AlertRow, AlertsPage, Nav};
@@ -28,11 +29,6 @@ fn require_manager(session: &Session) -> Result<(), AppError> {
             "Alerts are managed by investigators and liaison officers (the SIRENE desk).".into(),
         ))
     }
-}
-
-fn apply(state: &AppState, change: impl FnOnce(&mut veza_screen::Index)) {
-    let mut index = state.alerts.write().unwrap_or_else(|p| p.into_inner());
-    change(&mut index);
 }
 
 #[derive(Deserialize, Default)]

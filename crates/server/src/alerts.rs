@@ -12,7 +12,9 @@ use veza_store::Session;
 use crate::pages::actor;
 use crate::{AppError, AppState};
 
-fn apply(state: &AppState, change: impl FnOnce(&mut veza_screen::Index)) {
+/// Applies an alert change to the screening index in memory (the API and
+/// the alerts desk both call this after the store committed the change).
+pub(crate) fn apply(state: &AppState, change: impl FnOnce(&mut veza_screen::Index)) {
     let mut index = state.alerts.write().unwrap_or_else(|p| p.into_inner());
     change(&mut index);
 }

@@ -140,27 +140,9 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
             .starts_with("/login"),
         "unauthenticated pages send to sign-in"
     );
-    client
-        .find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("inv")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("sign-in"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&client, Locator::Id("username"), "inv").await;
+    fill(&client, Locator::Id("password"), PASSWORD).await;
+    press(&client, Locator::Id("sign-in")).await;
     client.wait().for_element(Locator::Id("q")).await.unwrap();
     assert_eq!(
         client.current_url().await.unwrap().path(),
@@ -168,27 +150,9 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         "sign-in returns to the page asked for"
     );
 
-    client
-        .find(Locator::Id("q"))
-        .await
-        .unwrap()
-        .send_keys("Јован Петровић")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("reason"))
-        .await
-        .unwrap()
-        .send_keys("case 2026/17")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("search"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&client, Locator::Id("q"), "Јован Петровић").await;
+    fill(&client, Locator::Id("reason"), "case 2026/17").await;
+    press(&client, Locator::Id("search")).await;
     let table = client
         .wait()
         .for_element(Locator::Id("hits"))
@@ -271,20 +235,8 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         .goto(&format!("{base}/persons/P-000001"))
         .await
         .unwrap();
-    client
-        .find(Locator::Id("reason"))
-        .await
-        .unwrap()
-        .send_keys("case 2026/117")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("open-record"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&client, Locator::Id("reason"), "case 2026/117").await;
+    press(&client, Locator::Id("open-record")).await;
     let title = client
         .wait()
         .for_element(Locator::Id("person-title"))
@@ -311,21 +263,14 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
         .goto(&format!("{base}/persons/review"))
         .await
         .unwrap();
-    client
-        .find(Locator::Css("form.judge input[name=reason]"))
-        .await
-        .unwrap()
-        .send_keys("case 2026/117: different fathers")
-        .await
-        .unwrap();
+    fill(
+        &client,
+        Locator::Css("form.judge input[name=reason]"),
+        "case 2026/117: different fathers",
+    )
+    .await;
     save_screenshot(&client, "match-review.png").await;
-    client
-        .find(Locator::Css("form.judge button[value=not_same]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    press(&client, Locator::Css("form.judge button[value=not_same]")).await;
     client
         .wait()
         .for_element(Locator::Id("pairs-empty"))
@@ -335,34 +280,20 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
     // The alerts desk: a new alert typed in Cyrillic is hit at once by a
     // Latin check.
     client.goto(&format!("{base}/alerts/new")).await.unwrap();
-    client
-        .find(Locator::Css("textarea[name=family_names]"))
-        .await
-        .unwrap()
-        .send_keys("Обреновић")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("textarea[name=given_names]"))
-        .await
-        .unwrap()
-        .send_keys("Милош")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("input[name=date_of_birth]"))
-        .await
-        .unwrap()
-        .send_keys("1980-02-03")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("save-alert"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(
+        &client,
+        Locator::Css("textarea[name=family_names]"),
+        "Обреновић",
+    )
+    .await;
+    fill(&client, Locator::Css("textarea[name=given_names]"), "Милош").await;
+    fill(
+        &client,
+        Locator::Css("input[name=date_of_birth]"),
+        "1980-02-03",
+    )
+    .await;
+    press(&client, Locator::Id("save-alert")).await;
     let done = client
         .wait()
         .for_element(Locator::Id("alert-done"))
@@ -384,22 +315,9 @@ async fn sign_in_and_find_a_latin_name_by_its_cyrillic_spelling() {
 /// Fills and submits the border-check form; returns the hit list's text.
 async fn border_check(client: &fantoccini::Client, base: &str, name: &str, dob: &str) -> String {
     client.goto(&format!("{base}/check")).await.unwrap();
-    for (id, value) in [("check-name", name), ("check-dob", dob)] {
-        client
-            .find(Locator::Id(id))
-            .await
-            .unwrap()
-            .send_keys(value)
-            .await
-            .unwrap();
-    }
-    client
-        .find(Locator::Id("check-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(client, Locator::Id("check-name"), name).await;
+    fill(client, Locator::Id("check-dob"), dob).await;
+    press(client, Locator::Id("check-submit")).await;
     client
         .wait()
         .for_element(Locator::Id("check-hits"))
@@ -418,4 +336,20 @@ async fn save_screenshot(client: &fantoccini::Client, name: &str) {
         let _ = std::fs::create_dir_all(&out);
         let _ = std::fs::write(out.join(name), png);
     }
+}
+
+/// Types `text` into the element found by `at`.
+async fn fill(client: &fantoccini::Client, at: Locator<'_>, text: &str) {
+    client
+        .find(at)
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Clicks the element found by `at`.
+async fn press(client: &fantoccini::Client, at: Locator<'_>) {
+    client.find(at).await.unwrap().click().await.unwrap();
 }
