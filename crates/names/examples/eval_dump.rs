@@ -3,7 +3,7 @@
 //! every distinct name, its blocking keys and folded form. Two runs of the
 //! same algorithm must give identical files.
 //!
-//! Run with `cargo run --release -p veza-names --example eval_dump -- [v1|v2] > dump.txt`
+//! Run with `cargo run --release -p veza-names --example eval_dump -- [v1|v2|v3] > dump.txt`
 //! (default: the current matcher).
 
 use std::io::Write;
@@ -16,13 +16,12 @@ fn main() {
         .filter_map(Result::ok)
         .map(|x| (x[0].to_string(), x[1].to_string()))
         .collect();
-    let v1 = std::env::args().nth(1).as_deref() == Some("v1");
-    let analyse = |s: &str| {
-        if v1 {
-            veza_names::v1::analysis::analyse(s)
-        } else {
-            veza_names::analyse(s)
-        }
+    let version = std::env::args().nth(1);
+    let analyse = |s: &str| match version.as_deref() {
+        Some("v1") => veza_names::v1::analysis::analyse(s),
+        Some("v2") => veza_names::v2::analyse(s),
+        Some("v3") => veza_names::v3::analyse(s),
+        _ => veza_names::analyse(s),
     };
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());

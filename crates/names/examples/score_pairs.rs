@@ -2,8 +2,8 @@
 //! contract as `veza names score --pairs FILE.csv`, for benchmarks that
 //! cannot rely on the `veza` binary.
 //!
-//! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv [v1]`
-//! (`v1` scores with matcher v1 instead of the default).
+//! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv [v1|v2|v3]`
+//! (`v1` or `v2` scores with that matcher instead of the default).
 
 use std::io::{BufReader, BufWriter};
 
@@ -18,11 +18,10 @@ fn main() {
     });
     let start = std::time::Instant::now();
     let stdout = std::io::stdout();
-    let matcher: &dyn veza_names::NameMatcher = if std::env::args().nth(2).as_deref() == Some("v1")
-    {
-        &veza_names::v1::MatcherV1
-    } else {
-        &veza_names::v2::MatcherV2
+    let matcher: &dyn veza_names::NameMatcher = match std::env::args().nth(2).as_deref() {
+        Some("v1") => &veza_names::v1::MatcherV1,
+        Some("v2") => &veza_names::v2::MatcherV2,
+        _ => &veza_names::v3::MatcherV3,
     };
     match veza_names::batch::score_pairs_with(
         matcher,

@@ -53,8 +53,8 @@ input order, six decimals.
 # Versions
 
 [`MATCHER_VERSION`] names the algorithm behind [`score`]. Algorithms live
-in versioned modules ([`v1`], [`v2`]); a new version is added beside the
-old one, never changed silently. The default is v2.
+in versioned modules ([`v1`], [`v2`], [`v3`]); a new version is added
+beside the old ones, never changed silently. The default is v3.
 */
 #![deny(missing_docs)]
 
@@ -68,19 +68,22 @@ pub mod tables;
 pub mod units;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 pub use error::{Error, Result};
 pub use hygiene::{Script, clean};
 pub use report::{NormalizeReport, normalize_report};
-pub use v1::analysis::{AnalysedName, Role, Token, TokenKind};
+pub use v1::analysis::{AnalysedName, Level, Role, Token, TokenKind};
 pub use v1::compare::Rule;
 pub use v1::explain::{AlignedPair, Explanation, Unmatched};
-pub use v2::{analyse, analyse_parts};
+pub use v3::{analyse, analyse_parts};
 
 /// The version of the default matcher: [`analyse`], [`analyse_parts`],
-/// [`score`] and [`explain`] implement it. Version 1 stays callable
-/// through [`v1`] (`v1::analysis::analyse`, `v1::score`, [`v1::MatcherV1`]).
-pub const MATCHER_VERSION: &str = v2::VERSION;
+/// [`score`], [`explain`] and [`blocking_keys`] implement it. Versions 1
+/// and 2 stay callable through [`v1`] (`v1::analysis::analyse`,
+/// `v1::score`, [`v1::MatcherV1`]) and [`v2`] (`v2::analyse`, `v2::score`,
+/// [`v2::MatcherV2`]).
+pub const MATCHER_VERSION: &str = v3::VERSION;
 
 /// Units kept per token reading.
 pub const MAX_UNITS: usize = 24;
@@ -105,7 +108,7 @@ pub trait NameMatcher: Send + Sync {
 /// the matcher that analysed them (the current one for names from
 /// [`analyse`]). Symmetric; 1 for identical names.
 pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
-    v2::score(a, b)
+    v3::score(a, b)
 }
 
 /// The alignment, per-pair rules and weights behind [`score`].
@@ -114,7 +117,8 @@ pub fn explain(a: &AnalysedName, b: &AnalysedName) -> Explanation {
 }
 
 /// Hashed keys for candidate generation: two names likely to match share
-/// at least one. Sorted and deduplicated.
+/// at least one. Sorted and deduplicated. The keys follow the version that
+/// analysed the name (v3's for names from [`analyse`]).
 pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
     v1::keys::blocking_keys(name)
 }

@@ -8,6 +8,8 @@ const NO_MATCH_MAX: f64 = veza_names::v1::DECISION_THRESHOLD;
 
 const CASES_V2: &str = include_str!("golden_v2.csv");
 
+const CASES_V3: &str = include_str!("golden_v3.csv");
+
 /// Checks every case of a golden table with one matcher; returns the
 /// number of cases.
 fn check(cases: &str, matcher: &dyn veza_names::NameMatcher) -> usize {
@@ -43,16 +45,98 @@ fn check(cases: &str, matcher: &dyn veza_names::NameMatcher) -> usize {
 
 #[test]
 fn golden_cases_decide_as_expected() {
-    // Both versions keep every case of the original table.
+    // Every version keeps every case of the original table.
     let n = check(CASES, &veza_names::v1::MatcherV1);
     assert!(n >= 60, "only {n} golden cases");
     check(CASES, &veza_names::v2::MatcherV2);
+    check(CASES, &veza_names::v3::MatcherV3);
 }
 
 #[test]
 fn v2_golden_cases_decide_as_expected() {
     let n = check(CASES_V2, &veza_names::v2::MatcherV2);
     assert!(n >= 25, "only {n} v2 golden cases");
+    // v3 keeps v2's fixes.
+    check(CASES_V2, &veza_names::v3::MatcherV3);
+}
+
+#[test]
+fn v3_golden_cases_decide_as_expected() {
+    let n = check(CASES_V3, &veza_names::v3::MatcherV3);
+    assert!(n >= 35, "only {n} v3 golden cases");
+}
+
+fn share_key(a: &str, b: &str) -> bool {
+    let ka = veza_names::blocking_keys(&veza_names::analyse(a));
+    let kb = veza_names::blocking_keys(&veza_names::analyse(b));
+    ka.iter().any(|k| kb.contains(k))
+}
+
+#[test]
+fn v3_blocking_keys_link_greek_and_macedonian_spellings() {
+    for (a, b) in [
+        ("ΓΚΑΚΕΜ", "GACEM"),
+        ("Πάγκαλος", "Pangalos"),
+        ("Γεώργιος", "Yeorgios"),
+        ("Γιουσούφ", "Yousouf"),
+        ("Ѓорѓиевски", "Gorgievski"),
+        ("Ǵorǵievski", "Gorgievski"),
+    ] {
+        assert!(share_key(a, b), "{a} / {b}");
+        // Keys of v2 did not link them: these are v3's.
+        let ka = veza_names::blocking_keys(&veza_names::v2::analyse(a));
+        let kb = veza_names::blocking_keys(&veza_names::v2::analyse(b));
+        assert!(!ka.iter().any(|k| kb.contains(k)), "v2 {a} / {b}");
+    }
+    assert!(!share_key("Petar Horvat", "Ana Kovačević"));
+}
+
+#[test]
+fn v3_cyrillic_and_greek_tokens_get_the_latin_group_keys() {
+    let groups = |n: &veza_names::AnalysedName| n.tokens()[0].groups.clone();
+    for (a, b) in [
+        ("Мухамед", "Muhamed"),
+        ("Хасан", "Hasan"),
+        ("Хусеин", "Husein"),
+        ("Μοχάμεντ", "Mohamed"),
+    ] {
+        let (x, y) = (veza_names::analyse(a), veza_names::analyse(b));
+        let (gx, gy) = (groups(&x), groups(&y));
+        assert!(gy.iter().all(|g| gx.contains(g)), "{a} {gx:?} / {b} {gy:?}");
+        // Each group gives its key, so the Latin form's group keys are
+        // among the Cyrillic or Greek form's keys.
+        let keys = veza_names::blocking_keys(&x);
+        let t = veza_names::tables::tables();
+        for &g in &gy {
+            let k = veza_names::tables::hash_str(&format!("g:{}", t.groups[g as usize].id));
+            assert!(keys.contains(&k), "{a} / {b}: group key missing");
+        }
+    }
+    // v2 did not give Мухамед the group of Muhamed (Bosniak form).
+    let v2 = veza_names::v2::analyse("Мухамед");
+    let latin = veza_names::analyse("Muhamed");
+    assert!(!groups(&latin).iter().all(|g| groups(&v2).contains(g)));
+}
+
+#[test]
+fn v1_and_v2_are_unchanged_and_callable_beside_v3() {
+    use veza_names::NameMatcher;
+    let (m2, m3) = (veza_names::v2::MatcherV2, veza_names::v3::MatcherV3);
+    let s2 = m2.score(&m2.analyse("Abduklah"), &m2.analyse("Abdullah"));
+    let s3 = m3.score(&m3.analyse("Abduklah"), &m3.analyse("Abdullah"));
+    assert!(s2 < 0.35, "v2 Abduklah/Abdullah {s2}");
+    assert!(s3 >= 0.70, "v3 Abduklah/Abdullah {s3}");
+    assert_eq!(
+        m2.explain(&m2.analyse("Alj"), &m2.analyse("Ali")).version,
+        veza_names::v2::VERSION
+    );
+    assert_eq!(veza_names::MATCHER_VERSION, veza_names::v3::VERSION);
+    assert_eq!(veza_names::analyse("x").level(), veza_names::Level::V3);
+    let d = veza_names::score(
+        &veza_names::analyse("Abduklah"),
+        &veza_names::analyse("Abdullah"),
+    );
+    assert_eq!(d, s3);
 }
 
 #[test]
@@ -92,12 +176,11 @@ fn v1_is_unchanged_and_callable_beside_v2() {
     let s2 = m2.score(&m2.analyse("Alj"), &m2.analyse("Ali"));
     assert!(s1 < 0.2, "v1 Alj/Ali {s1}");
     assert!(s2 > 0.95, "v2 Alj/Ali {s2}");
-    assert_eq!(veza_names::MATCHER_VERSION, veza_names::v2::VERSION);
     assert_eq!(
         m1.explain(&m1.analyse("Alj"), &m1.analyse("Ali")).version,
         veza_names::v1::VERSION
     );
-    // The default functions are v2.
+    // The default functions (v3) keep v2's fix.
     let d = veza_names::score(&veza_names::analyse("Alj"), &veza_names::analyse("Ali"));
     assert_eq!(d, s2);
 }

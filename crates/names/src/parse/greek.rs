@@ -10,18 +10,58 @@ use crate::units::Unit::{self, *};
 /// Units for a lower-case Greek token; the first sequence is primary.
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
     // Drop tonos and dialytika: ELOT ignores them for matching purposes.
-    let chars: Vec<char> = token
-        .nfd()
-        .filter(|c| !matches!(*c as u32, 0x300..=0x36F))
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .collect();
-    let letters = read(&chars, false);
-    let sounds = read(&chars, true);
+    let chars = letters(token);
+    let letters = read(&chars, Mode::Letters);
+    let sounds = read(&chars, Mode::Sounds);
     if letters == sounds {
         vec![letters]
     } else {
         vec![letters, sounds]
     }
+}
+
+/// Matcher v3's third reading, the name as spoken and most often written
+/// in Latin: μπ, ντ, γκ as b, d, g at the start of the word and with the
+/// nasal kept inside it (mb, nd, ng: Lambros, Pandelis, Pangalos), and an
+/// initial γ before a front vowel as the y it is (γι + vowel as one y:
+/// Yeorgios, Yannis, Yousouf). Inside a word Latin spellings mostly keep
+/// the g (Panagiotis, Evgenia), which the ELOT reading already gives.
+/// `None` for a token with neither.
+pub fn spoken_units(token: &str) -> Option<Vec<Unit>> {
+    let chars = letters(token);
+    let nasal = chars
+        .windows(2)
+        .skip(1)
+        .any(|w| matches!(w, ['μ', 'π'] | ['ν', 'τ'] | ['γ', 'κ']));
+    let palatal =
+        chars.first() == Some(&'γ') && matches!(chars.get(1), Some('ε' | 'η' | 'ι' | 'υ'));
+    (nasal || palatal).then(|| read(&chars, Mode::Spoken))
+}
+
+/// The letters of a token without tonos and dialytika (ELOT ignores them
+/// for matching purposes), final sigma as σ.
+fn letters(token: &str) -> Vec<char> {
+    token
+        .nfd()
+        .filter(|c| !matches!(*c as u32, 0x300..=0x36F))
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
+}
+
+/// How the digraphs μπ, ντ, γκ are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// ELOT 743: mp, nt, gk (initial μπ as b).
+    Letters,
+    /// The sounds b, d, g everywhere (Babis, Dokos, Gikas).
+    Sounds,
+    /// b, d, g initially, mb, nd, ng inside the word, palatal γ as y
+    /// (matcher v3).
+    Spoken,
+}
+
+fn is_greek_vowel(c: char) -> bool {
+    matches!(c, 'α' | 'ε' | 'η' | 'ι' | 'ο' | 'υ' | 'ω')
 }
 
 fn is_voiceless_or_end(next: Option<&char>) -> bool {
@@ -31,7 +71,9 @@ fn is_voiceless_or_end(next: Option<&char>) -> bool {
     }
 }
 
-fn read(chars: &[char], sounds: bool) -> Vec<Unit> {
+fn read(chars: &[char], mode: Mode) -> Vec<Unit> {
+    let sounds = mode == Mode::Sounds;
+    let spoken = mode == Mode::Spoken;
     let mut out = Vec::with_capacity(chars.len() + 2);
     let mut i = 0;
     while i < chars.len() {
@@ -48,6 +90,11 @@ fn read(chars: &[char], sounds: bool) -> Vec<Unit> {
             Some(('η', 'υ')) if is_voiceless_or_end(chars.get(i + 2)) => (&[I, F], 2),
             Some(('η', 'υ')) => (&[I, V], 2),
             Some(('μ', 'π')) if initial || sounds => (&[B], 2),
+            Some(('μ', 'π')) if spoken => (&[M, B], 2),
+            Some(('ν', 'τ')) if spoken && initial => (&[D], 2),
+            Some(('ν', 'τ')) if spoken => (&[N, D], 2),
+            Some(('γ', 'κ')) if spoken && initial => (&[G], 2),
+            Some(('γ', 'κ')) if spoken => (&[N, G], 2),
             Some(('μ', 'π')) => (&[M, P], 2),
             Some(('ν', 'τ')) if sounds => (&[D], 2),
             Some(('ν', 'τ')) => (&[N, T], 2),
@@ -56,6 +103,12 @@ fn read(chars: &[char], sounds: bool) -> Vec<Unit> {
             Some(('γ', 'γ')) => (&[N, G], 2),
             Some(('γ', 'ξ')) => (&[N, Xl], 2),
             Some(('γ', 'χ')) => (&[N, X], 2),
+            Some(('γ', 'ι'))
+                if spoken && initial && chars.get(i + 2).is_some_and(|&c| is_greek_vowel(c)) =>
+            {
+                (&[J], 2)
+            }
+            Some(('γ', 'ε' | 'η' | 'ι' | 'υ')) if spoken && initial => (&[J], 1),
             Some(('τ', 'σ')) | Some(('τ', 'ζ')) => (&[C], 2),
             _ => {
                 let u: &[Unit] = match c {
@@ -103,6 +156,11 @@ mod tests {
         assert_eq!(units("ευάγγελος")[0], vec![E, V, A, N, G, E, L, O, S]);
         assert_eq!(units("μπάμπης")[0], vec![B, A, M, P, I, S]);
         assert_eq!(units("μπάμπης")[1], vec![B, A, B, I, S]);
+        assert_eq!(spoken_units("λάμπρος"), Some(vec![L, A, M, B, R, O, S]));
+        assert_eq!(spoken_units("παντελής"), Some(vec![P, A, N, D, E, L, I, S]));
+        assert_eq!(spoken_units("γιουσούφ"), Some(vec![J, U, S, U, F]));
+        assert_eq!(spoken_units("γεώργιος"), Some(vec![J, E, O, R, G, I, O, S]));
+        assert_eq!(spoken_units("ντίνος"), None);
         assert_eq!(
             units("παπαδόπουλος")[0],
             vec![P, A, P, A, D, O, P, U, L, O, S]

@@ -67,6 +67,25 @@ pub fn literal_units(token: &str) -> Vec<Unit> {
     read(&chars, Reading::Letters)
 }
 
+/// Matcher v3: a token opening with a consonant and `ph` (Mphammed) read
+/// with those three letters one by one, the rest as usual; `None` for
+/// other tokens. No name of the languages covered starts with such a
+/// cluster: it is a slipped key over a vowel (p for o in Mohammed), so the
+/// letters typed are the best guide, not the digraph ph = f or the Greek
+/// initial mp = b that the other readings take.
+pub fn slipped_cluster_units(token: &str) -> Option<Vec<Unit>> {
+    let mut it = token.chars();
+    let (c0, c1, c2) = (it.next()?, it.next()?, it.next()?);
+    if !c0.is_ascii_lowercase() || is_vowel_char(c0) || c0 == 'y' || (c1, c2) != ('p', 'h') {
+        return None;
+    }
+    // A non-letter between the three keeps the digraph rules away from
+    // them while the rest of the word keeps its context.
+    let mut chars = vec![c0, '-', 'p', '-', 'h'];
+    chars.extend(it);
+    Some(read(&chars, Reading::Letters))
+}
+
 /// Alternative readings of a Latin spelling.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reading {
@@ -463,6 +482,16 @@ pub fn collapse_doubles(units: &mut Vec<Unit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slipped_initial_cluster_reads_letter_by_letter() {
+        assert_eq!(
+            slipped_cluster_units("mphammed"),
+            Some(vec![M, P, H, A, M, E, D])
+        );
+        assert_eq!(slipped_cluster_units("philip"), None);
+        assert_eq!(slipped_cluster_units("aphrodite"), None);
+    }
 
     #[test]
     fn reads_digraphs() {

@@ -8,6 +8,7 @@ pub mod latin;
 
 use crate::hygiene::Script;
 use crate::units::Unit;
+use crate::v1::analysis::Level;
 
 /// Unit sequences for a cleaned token of a known script. Tokens of other
 /// scripts (digits, CJK...) get one unit per character class they share
@@ -52,7 +53,27 @@ pub fn readings_for(token: &str, script: Script) -> (Vec<Vec<Unit>>, usize) {
 ///   in a token with a doubled `gg`, every g as the Arabic ج (Egyptian
 ///   Naggar for Najjar, Haggag for Hajjaj).
 pub fn readings_for_v2(token: &str, script: Script) -> (Vec<Vec<Unit>>, usize) {
+    readings_for_level(token, script, Level::V2)
+}
+
+/// The readings of a matcher version: [`readings_for`] for v1,
+/// [`readings_for_v2`] for v2, and for v3 also (before the foreign
+/// pronunciation readings):
+///
+/// - a Greek token with μπ, ντ or γκ inside the word read with the nasal
+///   kept, as mb, nd, ng (Λάμπρος = Lambros, Παντελής = Pandelis,
+///   Πάγκαλος = Pangalos), beside ELOT's mp, nt, gk and the plain b, d, g,
+///   and an initial γ before a front vowel read y (Γεώργιος = Yeorgios,
+///   Γιουσούφ = Yousouf): [`greek::spoken_units`];
+/// - a Latin token opening with a consonant and `ph` (Mphammed) read
+///   letter by letter: no name of the languages covered starts so, the
+///   cluster is a slipped key over a vowel (p for o), and the Greek
+///   initial-μπ reading (b) makes no sense before h.
+pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec<Unit>>, usize) {
     use crate::units::Unit::{I, L, Lj};
+    if !level.v2() {
+        return readings_for(token, script);
+    }
     let (mut seqs, foreign_from) = readings_for(token, script);
     let mut extra: Vec<Vec<Unit>> = Vec::new();
     if script == Script::Latin {
@@ -85,6 +106,14 @@ pub fn readings_for_v2(token: &str, script: Script) -> (Vec<Vec<Unit>>, usize) {
             let mut alt = s[..s.len() - 1].to_vec();
             alt.extend_from_slice(&[L, I]);
             extra.push(alt);
+        }
+    }
+    // After v2's alternatives, so that v3 keeps every reading v2 had.
+    if level.v3() {
+        match script {
+            Script::Greek => extra.extend(greek::spoken_units(token)),
+            Script::Latin => extra.extend(latin::slipped_cluster_units(token)),
+            _ => {}
         }
     }
     let mut at = foreign_from;

@@ -89,7 +89,7 @@ fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
     let ctx = Ctx {
         a_truncatable: truncatable(a, ta),
         b_truncatable: truncatable(b, tb),
-        v2: a.v2 || b.v2,
+        level: a.level.max(b.level),
     };
     let TokenMatch { mut sim, rule } = compare(ta, tb, ctx);
     if sim <= 0.0 {

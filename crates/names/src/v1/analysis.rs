@@ -38,6 +38,43 @@ pub enum TokenKind {
     Merge,
 }
 
+/// The matcher version an analysis was made for. Each version switches on
+/// the extensions of the ones before it plus its own, so the levels are
+/// ordered, and a comparison of two names uses the later of their levels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Matcher v1 (`veza-names/v1`): every path exactly as released.
+    #[default]
+    V1,
+    /// Matcher v2 (`veza-names/v2`).
+    V2,
+    /// Matcher v3 (`veza-names/v3`).
+    V3,
+}
+
+impl Level {
+    /// The version string of the matcher at this level.
+    pub fn version(self) -> &'static str {
+        match self {
+            Level::V1 => crate::v1::VERSION,
+            Level::V2 => crate::v2::VERSION,
+            Level::V3 => crate::v3::VERSION,
+        }
+    }
+
+    /// Whether the extensions of matcher v2 apply.
+    #[inline]
+    pub fn v2(self) -> bool {
+        self >= Level::V2
+    }
+
+    /// Whether the extensions of matcher v3 apply.
+    #[inline]
+    pub fn v3(self) -> bool {
+        self >= Level::V3
+    }
+}
+
 /// A fixed-capacity unit sequence (no heap allocation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Seq {
@@ -167,8 +204,9 @@ pub(crate) struct Inner {
     /// Index of the token written last in the input (the one an MRZ
     /// truncates): the last given name in `SURNAME<<GIVEN`.
     pub last_written: u8,
-    /// Analysed for matcher v2 (its readings and cost tables).
-    pub v2: bool,
+    /// The matcher version the name was analysed for (its readings, keys
+    /// and cost tables).
+    pub level: Level,
     pub original: String,
     pub cleaned: String,
 }
@@ -198,34 +236,39 @@ impl AnalysedName {
     pub fn is_empty(&self) -> bool {
         self.0.singles == 0
     }
+
+    /// The matcher version the name was analysed for.
+    pub fn level(&self) -> Level {
+        self.0.level
+    }
 }
 
 /// Analyses a free-text name for matcher v1. MRZ (`SURNAME<<GIVEN`) and
 /// comma (`Surname, Given`) layouts are recognised and give roles.
 pub fn analyse(name: &str) -> AnalysedName {
-    analyse_with(name, false)
+    analyse_with(name, Level::V1)
 }
 
 /// Analyses a name given as role-tagged parts, for matcher v1.
 pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
-    analyse_parts_with(given, family, false)
+    analyse_parts_with(given, family, Level::V1)
 }
 
-/// [`analyse`] for matcher v1 or (`v2`) v2.
-pub(crate) fn analyse_with(name: &str, v2: bool) -> AnalysedName {
+/// [`analyse`] for the matcher version of `level`.
+pub(crate) fn analyse_with(name: &str, level: Level) -> AnalysedName {
     if let Some((family, given)) = hygiene::split_structured(name) {
-        return build(name, &[(given, Role::Given), (family, Role::Family)], v2);
+        return build(name, &[(given, Role::Given), (family, Role::Family)], level);
     }
-    build(name, &[(name, Role::Unknown)], v2)
+    build(name, &[(name, Role::Unknown)], level)
 }
 
-/// [`analyse_parts`] for matcher v1 or (`v2`) v2.
-pub(crate) fn analyse_parts_with(given: &str, family: &str, v2: bool) -> AnalysedName {
+/// [`analyse_parts`] for the matcher version of `level`.
+pub(crate) fn analyse_parts_with(given: &str, family: &str, level: Level) -> AnalysedName {
     let original = format!("{given} {family}");
     build(
         original.trim(),
         &[(given, Role::Given), (family, Role::Family)],
-        v2,
+        level,
     )
 }
 
@@ -274,7 +317,7 @@ fn freq_weight(freq: u8) -> f32 {
     }
 }
 
-fn build(original: &str, parts: &[(&str, Role)], v2: bool) -> AnalysedName {
+fn build(original: &str, parts: &[(&str, Role)], level: Level) -> AnalysedName {
     let tables = tables::tables();
     let roles_known = parts.iter().any(|p| p.1 != Role::Unknown);
     // Room for the tokens and their merges up front: tokens are large and
@@ -297,10 +340,10 @@ fn build(original: &str, parts: &[(&str, Role)], v2: bool) -> AnalysedName {
             if script == Script::Arabic {
                 let (article, body) = parse::arabic::split_article(word);
                 if let Some(a) = article {
-                    push_token(&mut tokens, a, script, role, tables, v2);
+                    push_token(&mut tokens, a, script, role, tables, level);
                 }
                 if tokens.len() < MAX_TOKENS && !body.is_empty() {
-                    push_token(&mut tokens, &body, script, role, tables, v2);
+                    push_token(&mut tokens, &body, script, role, tables, level);
                     if article.is_some() {
                         // Initial ال is not always the article (الياس is
                         // Ilyas): keep the unsplit reading too.
@@ -310,20 +353,20 @@ fn build(original: &str, parts: &[(&str, Role)], v2: bool) -> AnalysedName {
                         t.add_reading(seq);
                     }
                 }
-            } else if let Some((article, body)) = (v2 && script == Script::Latin)
+            } else if let Some((article, body)) = (level.v2() && script == Script::Latin)
                 .then(|| split_latin_article(word, tables))
                 .flatten()
             {
-                push_token(&mut tokens, article, script, role, tables, v2);
+                push_token(&mut tokens, article, script, role, tables, level);
                 if tokens.len() < MAX_TOKENS {
-                    push_token(&mut tokens, body, script, role, tables, v2);
+                    push_token(&mut tokens, body, script, role, tables, level);
                     // As in Arabic script, the unsplit reading stays.
                     let t = tokens.last_mut().expect("just pushed");
                     let seq = &parse::units_for(word, script)[0];
                     t.add_reading(seq);
                 }
             } else {
-                push_token(&mut tokens, word, script, role, tables, v2);
+                push_token(&mut tokens, word, script, role, tables, level);
             }
         }
     }
@@ -349,7 +392,7 @@ fn build(original: &str, parts: &[(&str, Role)], v2: bool) -> AnalysedName {
         t.span = (i as u8, i as u8);
     }
     let singles = tokens.len();
-    add_merges(&mut tokens, singles, tables);
+    add_merges(&mut tokens, singles, tables, level);
     let mut order_key = 0xcbf2_9ce4_8422_2325u64;
     for t in &tokens[..singles] {
         order_key = (order_key ^ t.keys[0]).wrapping_mul(0x0000_0100_0000_01b3);
@@ -373,7 +416,7 @@ fn build(original: &str, parts: &[(&str, Role)], v2: bool) -> AnalysedName {
         long_form,
         last_written,
         order_key,
-        v2,
+        level,
     }))
 }
 
@@ -384,6 +427,7 @@ fn make_token(
     kind: TokenKind,
     seqs_in: &[Vec<Unit>],
     tables: &tables::Tables,
+    level: Level,
 ) -> Token {
     let mut seqs = [Seq::new(&[]); MAX_SEQS];
     let mut keys = [0u64; MAX_SEQS];
@@ -402,12 +446,29 @@ fn make_token(
         nseq = 1;
     }
     let mut groups = Vec::new();
-    for k in &keys[..nseq] {
+    let mut add_groups = |k: &u64| {
         if let Some(gs) = tables.by_key.get(k) {
             for &g in gs {
                 if !groups.contains(&g) {
                     groups.push(g);
                 }
+            }
+        }
+    };
+    keys[..nseq].iter().for_each(&mut add_groups);
+    // Matcher v3: Cyrillic х and Greek χ are how those scripts write the h
+    // of a foreign name (Мухамед, Μοχάμεντ for Muhamed, Mohamed), so a
+    // reading with them as h also finds the groups of the Latin spellings,
+    // and the token gets the group keys its Latin form gets.
+    if level.v3() && matches!(script, Script::Cyrillic | Script::Greek) {
+        for s in &seqs[..nseq] {
+            if s.units().contains(&Unit::X) {
+                let h: Vec<Unit> = s
+                    .units()
+                    .iter()
+                    .map(|&u| if u == Unit::X { Unit::H } else { u })
+                    .collect();
+                add_groups(&tables::hash_units(&h));
             }
         }
     }
@@ -461,7 +522,7 @@ fn push_token(
     script: Script,
     role: Role,
     tables: &tables::Tables,
-    v2: bool,
+    level: Level,
 ) {
     let particle = tables.particles.get(word);
     // An abbreviation (Md., Mohd.) reads as the name it stands for.
@@ -472,8 +533,8 @@ fn push_token(
     } else {
         script
     };
-    let (seqs, foreign_from) = if v2 {
-        parse::readings_for_v2(read_as, read_script)
+    let (seqs, foreign_from) = if level.v2() {
+        parse::readings_for_level(read_as, read_script, level)
     } else {
         parse::readings_for(read_as, read_script)
     };
@@ -484,7 +545,7 @@ fn push_token(
         _ if is_initial => TokenKind::Initial,
         _ => TokenKind::Name,
     };
-    let mut t = make_token(word, script, role, kind, &seqs, tables);
+    let mut t = make_token(word, script, role, kind, &seqs, tables, level);
     for k in foreign_from..t.nseq as usize {
         t.seqs[k].foreign = true;
     }
@@ -498,7 +559,7 @@ fn push_token(
 
 /// Adds merged readings of adjacent name tokens (particles in between are
 /// skipped), so Abdul Rahman meets Abdulrahman and Gul Agha meets Gulagha.
-fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables) {
+fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables, level: Level) {
     let names: Vec<usize> = (0..singles)
         .filter(|&i| matches!(tokens[i].kind, TokenKind::Name))
         .collect();
@@ -531,7 +592,15 @@ fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables) 
         let weight = a.weight + b.weight;
         let freq_factor =
             (a.weight * a.freq_factor + b.weight * b.freq_factor) / weight.max(f32::EPSILON);
-        let mut m = make_token(&text, script, role, TokenKind::Merge, &[joined], tables);
+        let mut m = make_token(
+            &text,
+            script,
+            role,
+            TokenKind::Merge,
+            &[joined],
+            tables,
+            level,
+        );
         m.span = (i as u8, j as u8);
         m.weight = weight;
         m.freq_factor = freq_factor;

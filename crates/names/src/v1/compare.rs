@@ -5,7 +5,7 @@ use crate::tables::{self, Tier};
 use crate::units::{
     Cost, FULL, ModeTables, Unit, VowelMode, lower_bound, mode_tables, sub_cost, tables_for,
 };
-use crate::v1::analysis::{Token, TokenKind};
+use crate::v1::analysis::{Level, Token, TokenKind};
 
 /// Why two tokens got their similarity.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
@@ -66,8 +66,10 @@ pub struct Ctx {
     pub a_truncatable: bool,
     /// Same for `b`.
     pub b_truncatable: bool,
-    /// Compare with the cost tables of matcher v2 (keyboard slips).
-    pub v2: bool,
+    /// The matcher version compared for: v2's cost tables (keyboard
+    /// slips) from [`Level::V2`], v3's slipped insertions from
+    /// [`Level::V3`].
+    pub level: Level,
 }
 
 /// Midpoint of the similarity curve over relative cost (its steepness, the
@@ -153,6 +155,73 @@ pub fn distance_in(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> Optio
         }
         // A cell depends on the two rows above it at most: once two rows
         // in a row exceed the limit, every later one does.
+        if row_min > limit && prev_min > limit {
+            return None;
+        }
+        prev_min = row_min;
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= limit).then_some(d)
+}
+
+/// Whether the unit at `i` sits next to a letter typed with the same or a
+/// neighbouring key: inserted there, it is a finger slipping onto or
+/// repeating a key (Abduklah for Abdullah), not a different name. Doubled
+/// units are already collapsed by the readers, so in practice this is the
+/// keyboard neighbour.
+fn slipped_insertion(s: &[Unit], i: usize) -> bool {
+    let u = s[i];
+    let near = |v: Unit| v == u || crate::units::keyboard_neighbours(u, v);
+    (i > 0 && near(s[i - 1])) || s.get(i + 1).is_some_and(|&v| near(v))
+}
+
+/// Matcher v3's distance: [`distance_in`] with an insertion or deletion of
+/// a unit next to its keyboard neighbour (see [`slipped_insertion`])
+/// capped at [`crate::units::KEYBOARD_SLIP`], as a substitution between
+/// neighbours is in v2's tables.
+pub fn distance_slipped(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> Option<Cost> {
+    const W: usize = crate::MAX_UNITS + 1;
+    let slip = crate::units::KEYBOARD_SLIP;
+    let indel = |s: &[Unit], i: usize| {
+        let c = t.indel[s[i] as usize];
+        if c > slip && slipped_insertion(s, i) {
+            slip
+        } else {
+            c
+        }
+    };
+    let (n, m) = (a.len(), b.len());
+    let mut ins_b = [0 as Cost; W];
+    for (j, c) in ins_b.iter_mut().enumerate().take(m) {
+        *c = indel(b, j);
+    }
+    let mut prev2 = [0 as Cost; W];
+    let mut prev = [0 as Cost; W];
+    let mut cur = [0 as Cost; W];
+    for j in 1..=m {
+        prev[j] = prev[j - 1] + ins_b[j - 1];
+    }
+    let mut prev_min = 0;
+    for i in 1..=n {
+        let ai = a[i - 1];
+        let del = indel(a, i - 1);
+        let sub_row = &t.sub[ai as usize];
+        cur[0] = prev[0] + del;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let bj = b[j - 1];
+            let s = prev[j - 1] + sub_row[bj as usize];
+            let d = prev[j] + del;
+            let ins = cur[j - 1] + ins_b[j - 1];
+            let mut v = s.min(d).min(ins);
+            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
+                v = v.min(prev2[j - 2] + TRANSPOSITION);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
         if row_min > limit && prev_min > limit {
             return None;
         }
@@ -369,9 +438,23 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
             // of them may be a keyboard slip. Not in short readings, where a
             // neighbouring key makes another real name as often as a slip
             // (Marić/Matić, Elif/Elof).
-            if ctx.v2
+            //
+            // Matcher v3 also takes a letter inserted or dropped next to its
+            // keyboard neighbour as a slip (Abduklah/Abdullah). The reading
+            // with the extra letter must be long; the other may be one unit
+            // shorter, as an insertion makes it.
+            let (short, long) = (ua.len().min(ub.len()), ua.len().max(ub.len()));
+            if ctx.level.v3() {
+                if d >= crate::units::KEYBOARD_SLIP
+                    && long >= crate::units::SLIP_MIN_UNITS
+                    && short + 1 >= crate::units::SLIP_MIN_UNITS
+                    && let Some(slipped) = distance_slipped(ua, ub, tables_for(mode, true), limit)
+                {
+                    d = d.min(slipped);
+                }
+            } else if ctx.level.v2()
                 && d >= crate::units::KEYBOARD_SLIP
-                && ua.len().min(ub.len()) >= crate::units::SLIP_MIN_UNITS
+                && short >= crate::units::SLIP_MIN_UNITS
                 && let Some(slipped) = distance_in(ua, ub, tables_for(mode, true), limit)
             {
                 d = d.min(slipped);

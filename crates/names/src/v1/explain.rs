@@ -111,11 +111,7 @@ pub fn explain(x: &AnalysedName, y: &AnalysedName) -> Explanation {
         .collect();
     unmatched.sort_by_key(|u| u.side);
     Explanation {
-        version: if x.0.v2 || y.0.v2 {
-            crate::v2::VERSION
-        } else {
-            crate::v1::VERSION
-        },
+        version: x.0.level.max(y.0.level).version(),
         score,
         a: x.original().to_string(),
         b: y.original().to_string(),

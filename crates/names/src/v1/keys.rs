@@ -6,6 +6,7 @@
 //! can score well share at least one key in all but rare cases; the score
 //! then decides.
 
+use crate::hygiene::Script;
 use crate::tables::{self, hash_str};
 use crate::units::Unit::{self, *};
 use crate::v1::analysis::{AnalysedName, TokenKind};
@@ -55,10 +56,38 @@ pub fn soft_skeleton(units: &[Unit]) -> String {
     skeleton(&soft)
 }
 
+/// The skeleton of matcher v3's key for Greek tokens: as [`skeleton`], with
+/// κ taken as the Latin letter c it writes in names transliterated letter
+/// by letter from a Latin spelling (Gacem as ΓΚΑΚΕΜ, Marcel as Μαρκέλ),
+/// where the Latin side reads c as ц.
+pub fn greek_c_skeleton(units: &[Unit]) -> String {
+    let c: Vec<Unit> = units.iter().map(|&u| if u == K { C } else { u }).collect();
+    skeleton(&c)
+}
+
+/// The skeleton of matcher v3's key for Macedonian ѓ and ќ (ǵ, ḱ in
+/// Latin transliteration): as [`skeleton`], with them as the g and k that
+/// ASCII folds and some transliterators make of them (Ѓорѓиевски /
+/// Gorgievski), where the readers take them as đ and ć.
+pub fn folded_gk_skeleton(units: &[Unit]) -> String {
+    let g: Vec<Unit> = units
+        .iter()
+        .map(|&u| match u {
+            Dj => G,
+            Cj => K,
+            u => u,
+        })
+        .collect();
+    skeleton(&g)
+}
+
 /// Hashed blocking keys: one per token reading skeleton and one per variant
 /// group. Particles, titles and initials give none. Sorted, deduplicated.
 /// Names analysed for matcher v2 also get the [`soft_skeleton`] of each
-/// reading where it differs.
+/// reading where it differs; names analysed for v3 also, for Greek tokens,
+/// the [`greek_c_skeleton`], and for tokens written with ѓ, ќ, ǵ or ḱ the
+/// [`folded_gk_skeleton`], where they differ (and their tokens carry v3's
+/// variant groups, see `v3`).
 pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
     let t = tables::tables();
     let mut keys = Vec::new();
@@ -66,6 +95,7 @@ pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
         if !matches!(tok.kind, TokenKind::Name | TokenKind::Merge) {
             continue;
         }
+        let macedonian_gk = name.0.level.v3() && tok.text.contains(['ѓ', 'ќ', 'ǵ', 'ḱ']);
         for seq in tok.seqs() {
             let sk = skeleton(seq.units());
             if sk.len() >= 2 {
@@ -73,10 +103,22 @@ pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
             } else if !tok.text.is_empty() {
                 keys.push(hash_str(&format!("t:{}", tok.text)));
             }
-            if name.0.v2 {
+            if name.0.level.v2() {
                 let soft = soft_skeleton(seq.units());
                 if soft.len() >= 2 && soft != sk {
                     keys.push(hash_str(&format!("s:{soft}")));
+                }
+            }
+            if name.0.level.v3() && tok.script == Script::Greek {
+                let c = greek_c_skeleton(seq.units());
+                if c.len() >= 2 && c != sk {
+                    keys.push(hash_str(&format!("s:{c}")));
+                }
+            }
+            if macedonian_gk {
+                let g = folded_gk_skeleton(seq.units());
+                if g.len() >= 2 && g != sk {
+                    keys.push(hash_str(&format!("s:{g}")));
                 }
             }
         }

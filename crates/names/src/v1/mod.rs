@@ -1,12 +1,12 @@
 //! Matcher version 1: phonetic-unit edit distance with transliteration
 //! equivalence classes, variant tables and weighted order-free alignment.
 //!
-//! Frozen once released: changes in behaviour go into a new module (`v2`)
-//! beside this one, so that stored scores stay reproducible. Version 2
-//! reuses this code with its extensions behind the `v2` flag that an
-//! analysed name carries; names analysed here have it off and take exactly
-//! v1's paths (checked bit for bit on the whole evaluation set with
-//! `examples/eval_dump.rs`).
+//! Frozen once released: changes in behaviour go into a new module (`v2`,
+//! `v3`) beside this one, so that stored scores stay reproducible.
+//! Versions 2 and 3 reuse this code with their extensions behind the
+//! [`analysis::Level`] that an analysed name carries; names analysed here
+//! are at level v1 and take exactly v1's paths (checked bit for bit on the
+//! whole evaluation set with `examples/eval_dump.rs`).
 
 pub mod align;
 pub mod analysis;
@@ -27,7 +27,7 @@ use analysis::AnalysedName;
 
 /// Score in [0, 1] of two analysed names. Names analysed by
 /// [`analysis::analyse`] are scored by v1 exactly; a name analysed for
-/// [`crate::v2`] brings v2's cost tables.
+/// [`crate::v2`] or [`crate::v3`] brings that version's cost tables.
 pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
     align::align(a, b, false).score
 }

@@ -1,8 +1,9 @@
-//! Matcher version 2, the default: version 1's pipeline with the
-//! extensions below switched on. Version 1 stays callable and unchanged
-//! ([`crate::v1`]); the analysed name records which version analysed it,
-//! and scoring follows it (two v1 analyses are scored by v1 exactly as
-//! before; if either name was analysed for v2, v2's cost tables apply).
+//! Matcher version 2: version 1's pipeline with the extensions below
+//! switched on (the default before [`crate::v3`]). Version 1 stays
+//! callable and unchanged ([`crate::v1`]); the analysed name records which
+//! version analysed it, and scoring follows it (two v1 analyses are scored
+//! by v1 exactly as before; if either name was analysed for v2, v2's cost
+//! tables apply).
 //!
 //! What v2 adds (docs/names.md, "Version 2"):
 //!
@@ -14,11 +15,13 @@
 //!   Elamrani, Alhalabi) splits into article and name when the rest is
 //!   plainly an Arabic name, keeping the unsplit reading;
 //! - a substitution between keyboard neighbours costs
-//!   [`crate::units::KEYBOARD_SLIP`] instead of a full edit (Elof = Elif),
-//!   while other one-letter differences (Petrović/Petković,
-//!   Marko/Mirko) keep their full cost.
+//!   [`crate::units::KEYBOARD_SLIP`] instead of a full edit between
+//!   readings of at least [`crate::units::SLIP_MIN_UNITS`] units
+//!   (Petkovic = Petkocic; not in short names, Marić/Matić), while other
+//!   one-letter differences (Petrović/Petković, Marko/Mirko) keep their
+//!   full cost.
 
-use crate::v1::analysis::{self, AnalysedName};
+use crate::v1::analysis::{self, AnalysedName, Level};
 use crate::v1::explain::{self, Explanation};
 
 /// Version string of this matcher, recorded in explanations.
@@ -29,12 +32,12 @@ pub const DECISION_THRESHOLD: f64 = 0.55;
 
 /// Analyses a free-text name for matcher v2.
 pub fn analyse(name: &str) -> AnalysedName {
-    analysis::analyse_with(name, true)
+    analysis::analyse_with(name, Level::V2)
 }
 
 /// Analyses a name given as role-tagged parts, for matcher v2.
 pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
-    analysis::analyse_parts_with(given, family, true)
+    analysis::analyse_parts_with(given, family, Level::V2)
 }
 
 /// Score in [0, 1] of two names analysed for v2.
