@@ -310,10 +310,11 @@ fn dataset_of(records: &[veza_model::PersonRecord]) -> Result<Dataset> {
     .map_err(|e| Error::Resolve(e.to_string()))
 }
 
-/// The stored model, if it was made by this version for this schema.
+/// The stored model, if it was made by this version (algorithm and name
+/// matcher) for this schema.
 fn stored_model(stored: &StoredResolution, dataset: &Dataset) -> Option<Model> {
     let (version, json) = stored.model.as_ref()?;
-    if version != veza_resolve::VERSION {
+    if *version != veza_resolve::model_version() {
         return None;
     }
     let model: Model = serde_json::from_str(json).ok()?;

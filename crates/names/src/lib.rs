@@ -76,6 +76,7 @@ pub use report::{NormalizeReport, normalize_report};
 pub use v1::analysis::{AnalysedName, Level, Role, Token, TokenKind};
 pub use v1::compare::Rule;
 pub use v1::explain::{AlignedPair, Explanation, Unmatched};
+pub use v1::keys::TokenBlockingKeys;
 pub use v3::{analyse, analyse_parts};
 
 /// The version of the default matcher: [`analyse`], [`analyse_parts`],
@@ -121,6 +122,12 @@ pub fn explain(a: &AnalysedName, b: &AnalysedName) -> Explanation {
 /// analysed the name (v3's for names from [`analyse`]).
 pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
     v1::keys::blocking_keys(name)
+}
+
+/// [`blocking_keys`] token by token (and merge by merge), most telling key
+/// first, for indexes that combine the keys of different tokens.
+pub fn token_blocking_keys(name: &AnalysedName) -> Vec<TokenBlockingKeys> {
+    v1::keys::token_blocking_keys(name)
 }
 
 /// Lower-case ASCII folding of a name for display, sorting and plain-text

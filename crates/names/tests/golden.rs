@@ -276,3 +276,21 @@ fn normalize_report_lists_systems() {
     assert!(!r.blocking_keys.is_empty());
     assert!(r.to_string().contains("djordje"));
 }
+
+/// Per-token keys list a token's reading skeleton before its variant
+/// groups and looser skeletons, so that an index keeping only the first
+/// few keys of a token keeps the one every spelling of it shares.
+#[test]
+fn token_keys_put_the_reading_skeleton_first() {
+    let first_keys = |name: &str| -> Vec<u64> {
+        veza_names::token_blocking_keys(&veza_names::analyse(name))
+            .iter()
+            .filter(|t| t.span.0 == t.span.1)
+            .map(|t| t.keys[0])
+            .collect()
+    };
+    let cyrillic = first_keys("Ђорђе Петровић");
+    assert_eq!(cyrillic.len(), 2);
+    assert_eq!(cyrillic, first_keys("Djordje Petrovic"));
+    assert_eq!(cyrillic, first_keys("Đorđe Petrović"));
+}

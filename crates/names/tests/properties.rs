@@ -64,6 +64,25 @@ proptest! {
         let _ = veza_names::search_folded(&a);
         let _ = veza_names::normalize_report(&a).to_string();
     }
+
+    /// The per-token keys that screening and resolution combine are the
+    /// whole name's blocking keys, token by token, without repeats.
+    #[test]
+    fn token_keys_are_the_blocking_keys(a in "\\PC{0,60}") {
+        let x = veza_names::analyse(&a);
+        let per_token = veza_names::token_blocking_keys(&x);
+        let mut flat: Vec<u64> = per_token.iter().flat_map(|t| t.keys.iter().copied()).collect();
+        for t in &per_token {
+            let mut k = t.keys.clone();
+            k.sort_unstable();
+            k.dedup();
+            prop_assert_eq!(k.len(), t.keys.len());
+            prop_assert!(!t.keys.is_empty());
+        }
+        flat.sort_unstable();
+        flat.dedup();
+        prop_assert_eq!(flat, veza_names::blocking_keys(&x));
+    }
 }
 
 /// Found by the proptest above: two tokens reading the same (ي and the

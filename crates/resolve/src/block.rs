@@ -68,38 +68,13 @@ pub const RULES: [&str; 7] = [
     "address",
 ];
 
-/// The keys of each name token (reading skeletons and variant groups), one
+/// The keys of each name token (the names crate's, token by token), one
 /// set per token. Particles, titles and initials have none.
 fn token_keys(n: &veza_names::AnalysedName) -> Vec<Vec<u64>> {
-    use veza_names::tables::hash_str;
-    let t = veza_names::tables::tables();
-    let mut out: Vec<Vec<u64>> = Vec::new();
-    for tok in n.tokens_and_merges() {
-        if !matches!(
-            tok.kind,
-            veza_names::TokenKind::Name | veza_names::TokenKind::Merge
-        ) {
-            continue;
-        }
-        let mut ks: Vec<u64> = Vec::new();
-        for seq in tok.seqs() {
-            let sk = veza_names::v1::keys::skeleton(seq.units());
-            if sk.len() >= 2 {
-                ks.push(hash_str(&format!("s:{sk}")));
-            } else if !tok.text.is_empty() {
-                ks.push(hash_str(&format!("t:{}", tok.text)));
-            }
-        }
-        for &g in &tok.groups {
-            ks.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
-        }
-        ks.sort_unstable();
-        ks.dedup();
-        if !ks.is_empty() {
-            out.push(ks);
-        }
-    }
-    out
+    veza_names::token_blocking_keys(n)
+        .into_iter()
+        .map(|t| t.keys)
+        .collect()
 }
 
 /// Keys for two name tokens together (in either order), salted with the

@@ -53,4 +53,6 @@ pub use cluster::{
     Judgement, Verdict, cluster, cluster_checked, connected_components, explain_cluster,
 };
 pub use error::{Error, Result};
-pub use model::{FieldContribution, Link, Model, TrainOptions, VERSION, score_pair, train};
+pub use model::{
+    FieldContribution, Link, Model, TrainOptions, VERSION, model_version, score_pair, train,
+};

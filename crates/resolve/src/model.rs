@@ -9,8 +9,17 @@ use serde::{Deserialize, Serialize};
 use crate::compare::{Kind, level};
 use crate::record::{Dataset, Record, Schema};
 
-/// The version of the scoring algorithm, stored with every model.
+/// The version of the scoring algorithm; a model records it with the name
+/// matcher's ([`model_version`]).
 pub const VERSION: &str = "resolve-v2";
+
+/// The version a trained model records: the algorithm and the name
+/// matcher its name levels come from. A stored model of another version is
+/// retrained and its pairs scored again, so that a new name matcher never
+/// mixes with scores of the old one.
+pub fn model_version() -> String {
+    format!("{VERSION}+{}", veza_names::MATCHER_VERSION)
+}
 
 /// Smallest probability kept, so that no level is impossible.
 const FLOOR: f64 = 1e-6;
@@ -40,7 +49,7 @@ impl TermFrequencies {
 /// the model that made it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
-    /// Algorithm version ([`VERSION`]).
+    /// Algorithm and name-matcher version ([`model_version`]).
     pub version: String,
     /// The comparisons, in the order of `m`, `u` and `tf`.
     pub schema: Schema,
@@ -398,7 +407,7 @@ pub fn train_on_pairs(ds: &Dataset, pairs: &[(u32, u32)], opts: &TrainOptions) -
     };
     let lambda = (lambda_candidates * pairs.len() as f64 / all_pairs.max(1.0)).clamp(1e-12, 0.5);
     Model {
-        version: VERSION.to_owned(),
+        version: model_version(),
         schema,
         m,
         u,

@@ -121,7 +121,7 @@ fn model_round_trips_through_json() {
     let (model, ds) = trained();
     let json = serde_json::to_string(model).unwrap();
     let back: Model = serde_json::from_str(&json).unwrap();
-    assert_eq!(back.version, veza_resolve::VERSION);
+    assert_eq!(back.version, veza_resolve::model_version());
     let (a, b) = (&ds.records[0], &ds.records[1]);
     assert_eq!(back.weight(a, b), model.weight(a, b));
 }

@@ -89,13 +89,43 @@ pub fn folded_gk_skeleton(units: &[Unit]) -> String {
 /// [`folded_gk_skeleton`], where they differ (and their tokens carry v3's
 /// variant groups, see `v3`).
 pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
+    let mut keys: Vec<u64> = token_blocking_keys(name)
+        .into_iter()
+        .flat_map(|t| t.keys)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The blocking keys of one token, or of a merge of adjacent tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenBlockingKeys {
+    /// First and last single token covered (equal for a single token).
+    pub span: (u8, u8),
+    /// Its keys, without repeats, most telling first: reading skeletons
+    /// (or the text of a token too short for one), then variant groups,
+    /// then the looser skeletons of later versions. A caller that keeps
+    /// only a few keys per token keeps the first.
+    pub keys: Vec<u64>,
+}
+
+/// [`blocking_keys`] token by token: the screening index and entity
+/// resolution combine keys of different tokens (pairs of tokens, a token
+/// with a birth year), and take them from here so that their keys and the
+/// matcher's never drift apart. Particles, titles and initials give none;
+/// tokens without keys are left out.
+pub fn token_blocking_keys(name: &AnalysedName) -> Vec<TokenBlockingKeys> {
     let t = tables::tables();
-    let mut keys = Vec::new();
+    let level = name.0.level;
+    let mut out = Vec::new();
     for tok in name.tokens_and_merges() {
         if !matches!(tok.kind, TokenKind::Name | TokenKind::Merge) {
             continue;
         }
-        let macedonian_gk = name.0.level.v3() && tok.text.contains(['ѓ', 'ќ', 'ǵ', 'ḱ']);
+        let mut keys = Vec::with_capacity(6);
+        let mut loose = Vec::new();
+        let macedonian_gk = level.v3() && tok.text.contains(['ѓ', 'ќ', 'ǵ', 'ḱ']);
         for seq in tok.seqs() {
             let sk = skeleton(seq.units());
             if sk.len() >= 2 {
@@ -103,30 +133,37 @@ pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
             } else if !tok.text.is_empty() {
                 keys.push(hash_str(&format!("t:{}", tok.text)));
             }
-            if name.0.level.v2() {
-                let soft = soft_skeleton(seq.units());
-                if soft.len() >= 2 && soft != sk {
-                    keys.push(hash_str(&format!("s:{soft}")));
+            let mut also = |other: String| {
+                if other.len() >= 2 && other != sk {
+                    loose.push(hash_str(&format!("s:{other}")));
                 }
+            };
+            if level.v2() {
+                also(soft_skeleton(seq.units()));
             }
-            if name.0.level.v3() && tok.script == Script::Greek {
-                let c = greek_c_skeleton(seq.units());
-                if c.len() >= 2 && c != sk {
-                    keys.push(hash_str(&format!("s:{c}")));
-                }
+            if level.v3() && tok.script == Script::Greek {
+                also(greek_c_skeleton(seq.units()));
             }
             if macedonian_gk {
-                let g = folded_gk_skeleton(seq.units());
-                if g.len() >= 2 && g != sk {
-                    keys.push(hash_str(&format!("s:{g}")));
-                }
+                also(folded_gk_skeleton(seq.units()));
             }
         }
         for &g in &tok.groups {
             keys.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
         }
+        keys.extend(loose);
+        let mut seen = Vec::with_capacity(keys.len());
+        keys.retain(|k| {
+            let new = !seen.contains(k);
+            seen.push(*k);
+            new
+        });
+        if !keys.is_empty() {
+            out.push(TokenBlockingKeys {
+                span: tok.span,
+                keys,
+            });
+        }
     }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+    out
 }

@@ -19,10 +19,10 @@
 //! therefore also get the keys of their reading with it read as `h`
 //! (skeleton, and the variant groups of that reading).
 
+use veza_names::AnalysedName;
 use veza_names::tables::{hash_str, hash_units, tables};
 use veza_names::units::Unit;
 use veza_names::v1::keys::skeleton;
-use veza_names::{AnalysedName, TokenKind};
 
 use veza_model::PartialDate;
 
@@ -38,49 +38,34 @@ const MAX_H_KEYS: usize = 4;
 
 /// Version of the key scheme, written into snapshots next to the matcher
 /// version: a snapshot with other keys has its name keys recomputed.
-pub(crate) const KEY_SCHEME: &str = "screen-keys/2";
+pub(crate) const KEY_SCHEME: &str = "screen-keys/3";
 
-/// The keys of each name token, in the way `veza_names::blocking_keys`
-/// computes them for the whole name (a unit test keeps the two in step).
+/// The keys of each name token: the names crate's own keys per token
+/// (`veza_names::token_blocking_keys`, at most [`MAX_TOKEN_KEYS`], the most
+/// telling first), and the keys of readings with `kh` read as `h`.
 /// Merged adjacent tokens (Abdul Rahman read as Abdulrahman) come after
 /// the single ones, with the span of tokens they cover.
 pub(crate) fn token_keys(name: &AnalysedName) -> Vec<TokenKeys> {
-    let t = tables();
-    let mut out = Vec::new();
-    for tok in name.tokens_and_merges() {
-        if !matches!(tok.kind, TokenKind::Name | TokenKind::Merge) {
-            continue;
-        }
-        let mut keys = Vec::with_capacity(4);
-        for seq in tok.seqs() {
-            let sk = skeleton(seq.units());
-            if sk.len() >= 2 {
-                keys.push(hash_str(&format!("s:{sk}")));
-            } else if !tok.text.is_empty() {
-                keys.push(hash_str(&format!("t:{}", tok.text)));
-            }
-        }
-        for &g in &tok.groups {
-            keys.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
-        }
-        keys.sort_unstable();
-        keys.dedup();
+    let by_token = veza_names::token_blocking_keys(name);
+    let tokens = name.tokens_and_merges();
+    let mut out = Vec::with_capacity(by_token.len());
+    for t in by_token {
+        // The names crate lists the most telling keys first.
+        let mut keys = t.keys;
         keys.truncate(MAX_TOKEN_KEYS);
+        keys.sort_unstable();
         let mut extra = Vec::new();
-        for seq in tok.seqs() {
-            h_reading_keys(seq.units(), &mut extra);
+        for tok in tokens.iter().filter(|tok| tok.span == t.span) {
+            for seq in tok.seqs() {
+                h_reading_keys(seq.units(), &mut extra);
+            }
         }
         extra.sort_unstable();
         extra.dedup();
         extra.retain(|k| !keys.contains(k));
         extra.truncate(MAX_H_KEYS);
         keys.extend(extra);
-        if !keys.is_empty() {
-            out.push(TokenKeys {
-                span: tok.span,
-                keys,
-            });
-        }
+        out.push(TokenKeys { span: t.span, keys });
     }
     out
 }
