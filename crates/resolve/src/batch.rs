@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::block::{BlockOptions, Blocked, RuleStats, block};
 use crate::cluster::{ClusterOptions, Edge, cluster_checked};
 use crate::error::{Error, Result};
-use crate::model::{Model, TrainOptions, par_map, train_on_pairs};
+use crate::model::{Model, TrainOptions, par_parts, threads, train_on_pairs};
 use crate::record::{Columns, Dataset};
 
 /// Options of a batch run, as on the command line.
@@ -99,13 +99,19 @@ pub struct Resolution {
 /// Scores candidate pairs, keeping those at or above the model threshold.
 pub fn score_links(model: &Model, ds: &Dataset, pairs: &[(u32, u32)]) -> Vec<Edge> {
     let t = model.threshold_weight();
-    par_map(pairs, |&(a, b)| {
-        let w = model.weight(&ds.records[a as usize], &ds.records[b as usize]);
-        Edge { a, b, weight: w }
+    // Each thread keeps only its links: the weights of all candidate pairs
+    // (60M at a million records) are never held at once.
+    let chunk = pairs.len().div_ceil(threads()).max(1);
+    let parts: Vec<&[(u32, u32)]> = pairs.chunks(chunk).collect();
+    par_parts(&parts, |part| {
+        part.iter()
+            .filter_map(|&(a, b)| {
+                let weight = model.weight(&ds.records[a as usize], &ds.records[b as usize]);
+                (weight >= t).then_some(Edge { a, b, weight })
+            })
+            .collect::<Vec<Edge>>()
     })
-    .into_iter()
-    .filter(|e| e.weight >= t)
-    .collect()
+    .concat()
 }
 
 /// Resolves a dataset: blocks, trains (unless a model is given), scores

@@ -13,8 +13,16 @@
 //! expanded to all its pairs (a common name would give billions) but paired
 //! by sorted neighbourhood: its records sorted by name and date, each paired
 //! with the next [`BlockOptions::window`] ones.
+//!
+//! Keys are computed on all cores and split into key ranges; each core
+//! gathers, sorts and pairs one range at a time, so memory holds a
+//! sixteenth of a rule's keys at once, and each record's place in the
+//! sorted-neighbourhood order is computed once, not once per bucket.
+
+use std::sync::OnceLock;
 
 use crate::compare::{Kind, Value, ocr_fold};
+use crate::model::{par_into, par_map, par_parts, threads};
 use crate::record::{Dataset, Record};
 
 /// Blocking settings.
@@ -184,80 +192,168 @@ fn sort_key(ds: &Dataset, r: &Record) -> String {
     s
 }
 
-/// Candidate pairs of a dataset. With `link_only`, only pairs across inputs.
-pub fn block(ds: &Dataset, link_only: bool, opts: &BlockOptions) -> Blocked {
-    let mut all: Vec<u64> = Vec::new();
-    let mut rules = Vec::new();
-    let mut buf = Vec::new();
-    for (rule, name) in RULES.iter().enumerate() {
-        let mut entries: Vec<(u64, u32)> = Vec::new();
-        for (idx, r) in ds.records.iter().enumerate() {
+/// Each record's place in the sorted-neighbourhood order (name, then
+/// date), computed once: a record sits in many large buckets, and sorting
+/// each bucket by rank costs no string comparison.
+fn neighbourhood_ranks(ds: &Dataset) -> Vec<u32> {
+    let mut order: Vec<(String, u32)> = par_map(&ds.records, |r| sort_key(ds, r))
+        .into_iter()
+        .zip(0..)
+        .collect();
+    order.sort_unstable();
+    let mut rank = vec![0; order.len()];
+    for (pos, (_, idx)) in order.into_iter().enumerate() {
+        rank[idx as usize] = pos as u32;
+    }
+    rank
+}
+
+/// Appends the merge of two sorted slices.
+fn merge_into<T: Ord + Copy>(a: &[T], b: &[T], out: &mut Vec<T>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j] < a[i] {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
+
+/// Key ranges a rule's entries are split into. A rule's (key, record)
+/// entries are the largest thing blocking holds (two names with the birth
+/// year give a record dozens of keys); one range at a time is gathered and
+/// sorted, so only a sixteenth of them is ever copied.
+const KEY_RANGES: usize = 16;
+
+/// (key, record) entries of one key range, one vector per thread that
+/// computed them.
+type RangeEntries = Vec<Vec<(u64, u32)>>;
+
+/// The key range of a key (keys are hashes: its top bits).
+fn key_range(key: u64) -> usize {
+    (key >> 60) as usize
+}
+
+/// A rule's keys, computed on all cores, split by key range: one vector
+/// per range per thread.
+fn rule_entries(rule: usize, ds: &Dataset) -> Vec<RangeEntries> {
+    let chunk = ds.records.len().div_ceil(threads()).max(1);
+    let parts: Vec<(usize, &[Record])> =
+        (0..).step_by(chunk).zip(ds.records.chunks(chunk)).collect();
+    let per_thread = par_parts(&parts, |&(first, records)| {
+        let mut out: Vec<Vec<(u64, u32)>> = vec![Vec::new(); KEY_RANGES];
+        let mut buf = Vec::new();
+        for (idx, r) in (first..).zip(records) {
             buf.clear();
             keys(rule, ds, r, &mut buf);
             buf.sort_unstable();
             buf.dedup();
-            entries.extend(buf.iter().map(|&k| (k, idx as u32)));
+            for &k in &buf {
+                out[key_range(k)].push((k, idx as u32));
+            }
         }
-        if entries.is_empty() {
+        out
+    });
+    // Transpose to one list of per-thread vectors per key range.
+    let mut by_range: Vec<RangeEntries> = vec![Vec::new(); KEY_RANGES];
+    for thread in per_thread {
+        for (range, v) in thread.into_iter().enumerate() {
+            by_range[range].push(v);
+        }
+    }
+    by_range
+}
+
+/// Merges sorted runs into one sorted vector, freeing each run as it goes.
+fn merge_runs<T: Ord + Copy>(runs: &mut Vec<Vec<T>>) -> Vec<T> {
+    while runs.len() > 1 {
+        let b = runs.pop().unwrap_or_default();
+        let a = runs.pop().unwrap_or_default();
+        let mut merged = Vec::with_capacity(a.len() + b.len());
+        merge_into(&a, &b, &mut merged);
+        runs.push(merged);
+    }
+    runs.pop().unwrap_or_default()
+}
+
+/// Candidate pairs of a dataset. With `link_only`, only pairs across inputs.
+pub fn block(ds: &Dataset, link_only: bool, opts: &BlockOptions) -> Blocked {
+    let mut all: Vec<u64> = Vec::new();
+    let mut rules = Vec::new();
+    let rank: OnceLock<Vec<u32>> = OnceLock::new();
+    for (rule, name) in RULES.iter().enumerate() {
+        let by_range = rule_entries(rule, ds);
+        if by_range.iter().flatten().all(Vec::is_empty) {
             continue;
         }
-        entries.sort_unstable();
-        let mut pairs: Vec<u64> = Vec::new();
-        let mut large = 0;
-        let push = |a: u32, b: u32, pairs: &mut Vec<u64>| {
-            let (a, b) = if a < b { (a, b) } else { (b, a) };
-            if a != b
-                && !(link_only && ds.records[a as usize].input == ds.records[b as usize].input)
-            {
-                pairs.push((a as u64) << 32 | b as u64);
-            }
-        };
-        for group in entries.chunk_by(|x, y| x.0 == y.0) {
-            if group.len() < 2 {
-                continue;
-            }
-            if group.len() <= opts.max_bucket {
-                for (i, x) in group.iter().enumerate() {
-                    for y in &group[i + 1..] {
-                        push(x.1, y.1, &mut pairs);
-                    }
-                }
-            } else {
-                large += 1;
-                let mut members: Vec<(String, u32)> = group
-                    .iter()
-                    .map(|&(_, i)| (sort_key(ds, &ds.records[i as usize]), i))
-                    .collect();
-                members.sort_unstable();
-                for (i, x) in members.iter().enumerate() {
-                    for y in members.iter().skip(i + 1).take(opts.window) {
-                        push(x.1, y.1, &mut pairs);
-                    }
-                }
-            }
+        // Key ranges dealt to the threads in turn; each thread gathers and
+        // sorts one range at a time and pairs its buckets.
+        let mut dealt: Vec<Vec<RangeEntries>> = (0..threads()).map(|_| Vec::new()).collect();
+        let n = dealt.len();
+        for (range, runs) in by_range.into_iter().enumerate() {
+            dealt[range % n].push(runs);
         }
-        pairs.sort_unstable();
-        pairs.dedup();
+        let per_thread = par_into(dealt, |ranges| {
+            let mut pairs: Vec<u64> = Vec::new();
+            let mut large = 0u64;
+            let mut members: Vec<(u32, u32)> = Vec::new();
+            // Records sharing several keys give the same pair again and
+            // again: repeats are dropped whenever the list has doubled.
+            let mut compacted = 1 << 20;
+            for runs in ranges {
+                if pairs.len() > 2 * compacted {
+                    pairs.sort_unstable();
+                    pairs.dedup();
+                    compacted = pairs.len().max(1 << 20);
+                }
+                let mut entries: Vec<(u64, u32)> = runs.concat();
+                drop(runs);
+                entries.sort_unstable();
+                for group in entries.chunk_by(|x, y| x.0 == y.0) {
+                    if group.len() < 2 {
+                        continue;
+                    }
+                    if group.len() <= opts.max_bucket {
+                        for (i, x) in group.iter().enumerate() {
+                            for y in &group[i + 1..] {
+                                push_pair(ds, link_only, x.1, y.1, &mut pairs);
+                            }
+                        }
+                    } else {
+                        large += 1;
+                        let rank = rank.get_or_init(|| neighbourhood_ranks(ds));
+                        members.clear();
+                        members.extend(group.iter().map(|&(_, i)| (rank[i as usize], i)));
+                        members.sort_unstable();
+                        for (i, x) in members.iter().enumerate() {
+                            for y in members.iter().skip(i + 1).take(opts.window) {
+                                push_pair(ds, link_only, x.1, y.1, &mut pairs);
+                            }
+                        }
+                    }
+                }
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            (pairs, large)
+        });
+        let large = per_thread.iter().map(|p| p.1).sum();
+        let mut runs: Vec<Vec<u64>> = per_thread.into_iter().map(|p| p.0).collect();
+        let mut distinct = merge_runs(&mut runs);
+        distinct.dedup();
         let before = all.len();
-        let mut merged = Vec::with_capacity(all.len() + pairs.len());
-        let (mut i, mut j) = (0, 0);
-        while i < all.len() || j < pairs.len() {
-            if j == pairs.len() || (i < all.len() && all[i] < pairs[j]) {
-                merged.push(all[i]);
-                i += 1;
-            } else if i == all.len() || pairs[j] < all[i] {
-                merged.push(pairs[j]);
-                j += 1;
-            } else {
-                merged.push(all[i]);
-                i += 1;
-                j += 1;
-            }
-        }
+        let mut merged = Vec::with_capacity(all.len() + distinct.len());
+        merge_into(&all, &distinct, &mut merged);
+        merged.dedup();
         all = merged;
         rules.push(RuleStats {
             rule: name,
-            pairs: pairs.len() as u64,
+            pairs: distinct.len() as u64,
             new_pairs: (all.len() - before) as u64,
             large_buckets: large,
         });
@@ -268,5 +364,14 @@ pub fn block(ds: &Dataset, link_only: bool, opts: &BlockOptions) -> Blocked {
             .map(|p| ((p >> 32) as u32, p as u32))
             .collect(),
         rules,
+    }
+}
+
+/// Adds a candidate pair as `a < b` packed in a u64, unless it is a record
+/// with itself or (`link_only`) two records of one input.
+fn push_pair(ds: &Dataset, link_only: bool, a: u32, b: u32, pairs: &mut Vec<u64>) {
+    let (a, b) = if a < b { (a, b) } else { (b, a) };
+    if a != b && !(link_only && ds.records[a as usize].input == ds.records[b as usize].input) {
+        pairs.push((a as u64) << 32 | b as u64);
     }
 }

@@ -218,9 +218,52 @@ pub fn levels(schema: &Schema, a: &Record, b: &Record) -> Vec<u8> {
         .collect()
 }
 
+/// Worker threads for parallel work: one per core.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs `f` on each of a few coarse parts, each on its own thread,
+/// results in order.
+pub(crate) fn par_parts<T: Sync, R: Send>(parts: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if parts.len() <= 1 {
+        return parts.iter().map(&f).collect();
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|p| {
+                let f = &f;
+                s.spawn(move || f(p))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker panicked"))
+            .collect()
+    })
+}
+
+/// [`par_parts`] for parts the workers take over (and free as they go).
+pub(crate) fn par_into<T: Send, R: Send>(parts: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|p| {
+                let f = &f;
+                s.spawn(move || f(p))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker panicked"))
+            .collect()
+    })
+}
+
 /// Runs `f` over chunks of `items` on all cores, results in order.
 pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = threads();
     if threads <= 1 || items.len() < 4096 {
         return items.iter().map(&f).collect();
     }
