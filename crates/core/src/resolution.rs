@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use veza_resolve::batch::score_links;
 use veza_resolve::block::{BlockOptions, block};
-use veza_resolve::cluster::{ClusterOptions, Edge, cluster_checked};
+use veza_resolve::cluster::{ClusterOptions, Edge, cluster_checked, merge_check_weight};
 use veza_resolve::model::{TrainOptions, probability, train_on_pairs, weight_of};
 use veza_resolve::record::{Columns, Dataset};
 use veza_resolve::{Model, Verdict, score_pair};
@@ -156,7 +156,9 @@ pub async fn resolve_store(store: &Store, actor: &Actor, retrain: bool) -> Resul
         weights
             .get(&(a.min(b), a.max(b)))
             .copied()
-            .unwrap_or_else(|| model.weight(&recs[a as usize], &recs[b as usize]))
+            .unwrap_or_else(|| {
+                merge_check_weight(&model, &recs[a as usize], &recs[b as usize], &opts)
+            })
     });
     let ids: Vec<&str> = recs.iter().map(|r| r.id.as_str()).collect();
     let persons = stable_person_ids(&ids, &labels, &stored.persons);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::block::{BlockOptions, Blocked, RuleStats, block};
-use crate::cluster::{ClusterOptions, Edge, cluster_checked};
+use crate::cluster::{ClusterOptions, Edge, cluster_checked, merge_check_weight};
 use crate::error::{Error, Result};
 use crate::model::{Model, TrainOptions, par_parts, threads, train_on_pairs};
 use crate::record::{Columns, Dataset};
@@ -106,8 +106,9 @@ pub fn score_links(model: &Model, ds: &Dataset, pairs: &[(u32, u32)]) -> Vec<Edg
     par_parts(&parts, |part| {
         part.iter()
             .filter_map(|&(a, b)| {
-                let weight = model.weight(&ds.records[a as usize], &ds.records[b as usize]);
-                (weight >= t).then_some(Edge { a, b, weight })
+                let weight =
+                    model.weight_reaching(&ds.records[a as usize], &ds.records[b as usize], t)?;
+                Some(Edge { a, b, weight })
             })
             .collect::<Vec<Edge>>()
     })
@@ -165,7 +166,7 @@ pub fn resolve_dataset_with(
     });
     let records = &dataset.records;
     let labels = cluster_checked(records.len(), &edges, &[], &opts, &|a, b| {
-        model.weight(&records[a as usize], &records[b as usize])
+        merge_check_weight(&model, &records[a as usize], &records[b as usize], &opts)
     });
     phases.push(("cluster", t.elapsed()));
     Resolution {

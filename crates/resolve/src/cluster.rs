@@ -271,6 +271,11 @@ pub fn cluster_checked(
     let mut refused: std::collections::HashSet<(u32, u32, u32, u32)> =
         std::collections::HashSet::new();
     let cap = opts.max_pair_weight;
+    // Links between two clusters are scored already.
+    let known: HashMap<(u32, u32), f64> = links
+        .iter()
+        .map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.weight))
+        .collect();
     for e in &links {
         let (ra, rb) = (uf.find(e.a), uf.find(e.b));
         if ra == rb {
@@ -293,10 +298,9 @@ pub fn cluster_checked(
             let mut sum = 0.0;
             for &x in &ma {
                 for &y in &mb {
-                    let w = if (x, y) == (e.a, e.b) || (y, x) == (e.a, e.b) {
-                        e.weight
-                    } else {
-                        pair_weight(x, y)
+                    let w = match known.get(&(x.min(y), x.max(y))) {
+                        Some(&w) => w,
+                        None => pair_weight(x, y),
                     };
                     sum += (w - opts.threshold).clamp(-cap, cap);
                 }
@@ -313,6 +317,22 @@ pub fn cluster_checked(
         }
     }
     canonical_labels(n, |x| uf.find(x))
+}
+
+/// The weight of a pair as the merge check of [`cluster_checked`] needs it:
+/// exact, unless it is so low that the check clamps it anyway (at or below
+/// the threshold less [`ClusterOptions::max_pair_weight`]), which the
+/// model can often tell without scoring the names; such a pair is given as
+/// minus infinity, which the check clamps to the same value.
+pub fn merge_check_weight(
+    model: &Model,
+    a: &crate::record::Record,
+    b: &crate::record::Record,
+    opts: &ClusterOptions,
+) -> f64 {
+    model
+        .weight_reaching(a, b, opts.threshold - opts.max_pair_weight)
+        .unwrap_or(f64::NEG_INFINITY)
 }
 
 /// Splits one cluster (members sorted ascending) until every part is dense.

@@ -617,6 +617,76 @@ impl Model {
         w
     }
 
+    /// The weight of a pair if it can reach `at_least`, `None` when it
+    /// certainly cannot. Names are the costly comparisons, so the others
+    /// are compared first, with each name at its best possible weight; a
+    /// name is then scored only while the pair can still reach `at_least`.
+    /// Most candidate pairs of a common name token fail on the date and
+    /// the rest, unscored. A pair that can reach it gets exactly
+    /// [`Model::weight`] (the same sum in the same order).
+    pub fn weight_reaching(&self, a: &Record, b: &Record, at_least: f64) -> Option<f64> {
+        const MOST: usize = 32;
+        let k = self.schema.comparisons.len();
+        if k > MOST {
+            let w = self.weight(a, b);
+            return (w >= at_least).then_some(w);
+        }
+        let mut levels = [0u8; MOST];
+        let mut names: [(usize, f64); 4] = [(0, 0.0); 4];
+        let mut n_names = 0;
+        let mut bound = self.prior();
+        for (i, c) in self.schema.comparisons.iter().enumerate() {
+            let (va, vb) = (&a.values[i], &b.values[i]);
+            if va.is_missing() || vb.is_missing() {
+                continue;
+            }
+            if c.kind == Kind::Name && n_names < names.len() {
+                // The best level: agreement (its weight for these values'
+                // frequencies) or any other, whichever weighs most.
+                let best = (1..self.m[i].len() as u8)
+                    .map(|l| self.field_weight(i, l, a, b).0)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                names[n_names] = (i, best);
+                n_names += 1;
+                bound += best;
+                continue;
+            }
+            let l = level(c.kind, va, vb);
+            levels[i] = l;
+            if l == 0 {
+                continue;
+            }
+            let w = self.field_weight(i, l, a, b).0;
+            // Sex and nationality may be implied by the name (not counted).
+            let impliable = l == 1 && matches!(c.name.as_str(), "nationality" | "sex");
+            bound += if impliable { w.max(0.0) } else { w };
+        }
+        if bound < at_least {
+            return None;
+        }
+        // The names with the most at stake first: the first often settles it.
+        let names = &mut names[..n_names];
+        names.sort_by(|x, y| y.1.total_cmp(&x.1));
+        for &(i, best) in names.iter() {
+            let c = &self.schema.comparisons[i];
+            let l = level(c.kind, &a.values[i], &b.values[i]);
+            levels[i] = l;
+            bound += self.field_weight(i, l, a, b).0 - best;
+            if bound < at_least {
+                return None;
+            }
+        }
+        let name_i = self.schema.index("name");
+        let nl = name_i.map_or(0, |i| levels[i]);
+        let mut w = self.prior();
+        for (i, &l) in levels[..k].iter().enumerate() {
+            if l > 0 && !self.implied(i, l, nl) {
+                w += self.field_weight(i, l, a, b).0;
+            }
+        }
+        (w >= at_least).then_some(w)
+    }
+
     /// The weight at the threshold.
     pub fn threshold_weight(&self) -> f64 {
         weight_of(self.threshold)

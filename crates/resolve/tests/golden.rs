@@ -183,3 +183,29 @@ fn incremental_equals_batch() {
     b.sort_unstable();
     assert_eq!(a, b);
 }
+
+/// Scoring with a bound (names scored only while a pair can still reach
+/// the threshold) gives exactly the weight of full scoring for every pair
+/// that reaches it, and drops only pairs that do not.
+#[test]
+fn bounded_scoring_equals_full_scoring() {
+    let (model, ds) = trained();
+    let n = ds.records.len().min(400);
+    let mut kept = 0;
+    for at_least in [-20.0, -5.0, 0.0, model.threshold_weight(), 8.0] {
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (&ds.records[i], &ds.records[j]);
+                let full = model.weight(a, b);
+                match model.weight_reaching(a, b, at_least) {
+                    Some(w) => {
+                        assert_eq!(w.to_bits(), full.to_bits(), "pair {i} {j}");
+                        kept += 1;
+                    }
+                    None => assert!(full < at_least, "pair {i} {j}: {full} >= {at_least}"),
+                }
+            }
+        }
+    }
+    assert!(kept > 0);
+}
