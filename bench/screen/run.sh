@@ -25,7 +25,6 @@ mkdir -p "$WORK"
 
 echo "# veza screening benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "matcher: $(grep -o 'VERSION: &str = "[^"]*"' crates/names/src/v2/mod.rs | cut -d'"' -f2) (veza-names default)"
 
 cargo bench -p veza-screen --bench screen --no-run 2>/dev/null
 run_bench() {

@@ -35,8 +35,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use veza_model::{Alert, AlertCategory, CountryCode, NameKind, NameValue, PartialDate, Sex};
+use veza_model::Alert;
 use veza_screen::csv_io::{QueryRow, read_alerts, read_queries};
+use veza_screen::namesakes::{Namesakes, neutral_id};
 use veza_screen::{Hit, Index, NameForm, REVIEW_THRESHOLD};
 
 struct Args {
@@ -110,124 +111,6 @@ fn status_kib(field: &str) -> f64 {
                 .and_then(|v| v.parse().ok())
         })
         .unwrap_or(0.0)
-}
-
-/// SplitMix64: a small deterministic generator for the padding alerts.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-/// Name parts of the generated person alerts, by nationality, to
-/// recombine into namesakes.
-struct Pools {
-    /// (given, sex, nationality) of each person alert.
-    given: Vec<(String, Option<Sex>, Vec<CountryCode>)>,
-    family_by_nationality: HashMap<Option<CountryCode>, Vec<String>>,
-    categories: Vec<(AlertCategory, String)>,
-}
-
-fn split_name(a: &Alert) -> Option<(String, String)> {
-    let get = |k: NameKind| {
-        a.names
-            .iter()
-            .find(|n| n.kind == k)
-            .map(|n| n.value.clone())
-    };
-    match (get(NameKind::Given), get(NameKind::Family)) {
-        (Some(g), Some(f)) => Some((g, f)),
-        _ => {
-            let full = get(NameKind::Full)?;
-            let (g, f) = full.rsplit_once(' ')?;
-            Some((g.to_owned(), f.to_owned()))
-        }
-    }
-}
-
-fn pools(alerts: &[Alert]) -> Pools {
-    let mut p = Pools {
-        given: Vec::new(),
-        family_by_nationality: HashMap::new(),
-        categories: Vec::new(),
-    };
-    for a in alerts.iter().filter(|a| a.category.is_person()) {
-        let Some((g, f)) = split_name(a) else {
-            continue;
-        };
-        p.given.push((g, a.sex, a.nationalities.clone()));
-        p.family_by_nationality
-            .entry(a.nationalities.first().copied())
-            .or_default()
-            .push(f);
-        p.categories.push((a.category, a.action.clone()));
-    }
-    p
-}
-
-fn padding_alert(i: usize, rng: &mut Rng, p: &Pools, template: &Alert) -> Alert {
-    let (given, sex, nats) = &p.given[rng.below(p.given.len())];
-    let families = &p.family_by_nationality[&nats.first().copied()];
-    let family = &families[rng.below(families.len())];
-    let year = 1950 + rng.below(63) as u16;
-    let dob = match rng.below(100) {
-        0..=24 => PartialDate {
-            year,
-            month: Some(1),
-            day: Some(1),
-        },
-        25..=32 => PartialDate {
-            year,
-            month: None,
-            day: None,
-        },
-        _ => {
-            let month = 1 + rng.below(12) as u8;
-            let day = 1 + rng.below(28) as u8;
-            PartialDate {
-                year,
-                month: Some(month),
-                day: Some(day),
-            }
-        }
-    };
-    let (category, action) = p.categories[rng.below(p.categories.len())].clone();
-    Alert {
-        id: neutral_id(&format!("F{i:09}")),
-        category,
-        names: vec![
-            NameValue::new(NameKind::Given, given.clone()),
-            NameValue::new(NameKind::Family, family.clone()),
-        ],
-        date_of_birth: Some(dob),
-        sex: *sex,
-        nationalities: nats.clone(),
-        documents: Vec::new(),
-        vehicle: None,
-        warning_markers: Vec::new(),
-        action,
-        ..template.clone()
-    }
-}
-
-/// An alert id that carries no hint of whether the alert was generated
-/// or padding, so that ties between namesakes are broken without bias.
-fn neutral_id(id: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("A{:016x}", Rng(h).next())
 }
 
 fn percentile(sorted: &[f64], q: f64) -> f64 {
@@ -525,6 +408,7 @@ fn indent(s: &str) -> String {
 
 fn main() {
     let a = args();
+    println!("matcher: {}", veza_names::MATCHER_VERSION);
     std::fs::create_dir_all(&a.work).expect("work dir");
     let synth_dir = a.work.join(format!("synth-{}-{}", a.seed, a.persons));
     if !synth_dir.join("queries.csv").exists() {
@@ -551,9 +435,7 @@ fn main() {
         sample.len()
     );
 
-    let p = pools(&generated);
-    let template = generated[0].clone();
-    let mut rng = Rng(a.seed ^ 0x5eed);
+    let mut padder = Namesakes::new(&generated, a.seed ^ 0x5eed);
     let padding = a.alerts.saturating_sub(generated.len());
     let mut pg_alerts = a.pg_dir.as_ref().map(|d| {
         std::fs::create_dir_all(d).expect("pg dir");
@@ -586,7 +468,7 @@ fn main() {
     let dump_padding = std::cell::RefCell::new(Vec::new());
     let padding_alerts = (0..padding).map(|i| {
         let t = Instant::now();
-        let alert = padding_alert(i, &mut rng, &p, &template);
+        let alert = padder.alert(i);
         write_pg(std::slice::from_ref(&alert));
         if a.show_misses > 0 {
             dump_padding.borrow_mut().push(alert.clone());

@@ -81,6 +81,7 @@ mod hash;
 mod hit;
 mod index;
 pub mod mrz;
+pub mod namesakes;
 mod normalize;
 mod query;
 mod scoring;

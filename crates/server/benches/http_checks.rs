@@ -2,9 +2,10 @@
 //! through the whole stack (TCP, bearer-token authentication, JSON, the
 //! screening index, the audit entry every check writes).
 //!
-//! `cargo bench -p veza-server --bench http_checks -- [PERSONS] [SECONDS] [CONNECTIONS]`
+//! `cargo bench -p veza-server --bench http_checks -- [PERSONS] [SECONDS] [CONNECTIONS] [ALERTS]`
 //! (defaults 400,000 synthetic persons → about 50,000 alerts, 20 s, 32
-//! connections). The load generator runs in the same process on its own
+//! connections; with ALERTS the list is padded to that many alerts with
+//! namesakes, as the screening benchmark does, `veza_screen::namesakes`). The load generator runs in the same process on its own
 //! runtime thread; the server gets the other threads.
 
 use std::sync::Arc;
@@ -62,17 +63,22 @@ fn main() {
     let persons = arg(0, 400_000);
     let seconds = arg(1, 20);
     let connections = arg(2, 32) as usize;
+    let pad_to = arg(3, 0) as usize;
     let dir = tempfile::tempdir().expect("temp dir");
     let synth = dir.path().join("synthetic");
     veza_synth::generate_to_dir(&veza_synth::Config { seed: 7, persons }, &synth)
         .expect("generate");
     let alerts = veza_screen::csv_io::read_alerts(&synth.join("alerts.csv")).expect("alerts");
     let queries = Arc::new(bodies(&synth.join("queries.csv")));
-    let n_alerts = alerts.len();
+    let generated = alerts.len();
+    let padding = pad_to.saturating_sub(generated);
+    let mut padder = veza_screen::namesakes::Namesakes::new(&alerts, 0x5eed);
     let t = Instant::now();
-    let index = veza_screen::Index::build(alerts);
+    let mut index = veza_screen::Index::build(alerts);
+    index.extend((0..padding).map(|i| padder.alert(i)));
     println!(
-        "index: {n_alerts} alerts in {:.2} s; {} queries",
+        "index: {} alerts ({generated} generated, {padding} namesakes) in {:.2} s; {} queries",
+        index.len(),
         t.elapsed().as_secs_f64(),
         queries.len()
     );
