@@ -9,7 +9,7 @@ use axum::{Extension, Form, Json};
 use serde::{Deserialize, Serialize};
 use veza_model::PersonRecord;
 use veza_resolve::FieldContribution;
-use veza_store::{PairVerdict, PersonView, ScoredPair, Session, policy};
+use veza_store::{PairVerdict, PersonView, ReviewKind, ScoredPair, Session, policy};
 
 use crate::auth::{check_csrf, encode};
 use crate::pages::{ReasonQuery, actor};
@@ -44,11 +44,32 @@ pub(crate) async fn page(
     .into_response())
 }
 
-/// `GET /persons/review`: uncertain pairs nobody has judged yet.
+/// `?kind=` of the review queue.
+#[derive(Deserialize)]
+pub(crate) struct QueueQuery {
+    #[serde(default)]
+    kind: String,
+}
+
+/// `GET /persons/review[?kind=join|within]`: uncertain pairs nobody has
+/// judged yet; all of them, those whose records are in two persons (a
+/// "same" would join them), or those within one person (a "not same"
+/// would split it).
 pub(crate) async fn queue(
     State(state): State<AppState>,
     Extension(session): Extension<Session>,
+    Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
+    let kind = match q.kind.as_str() {
+        "" | "all" => ReviewKind::All,
+        "join" => ReviewKind::Join,
+        "within" => ReviewKind::Within,
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "unknown review filter {other:?}: use join or within"
+            )));
+        }
+    };
     if !policy::may_judge(session.user.role) {
         return Err(AppError::Forbidden(
             "Pairs of records are judged by investigators, liaison officers and victim support."
@@ -57,9 +78,14 @@ pub(crate) async fn queue(
     }
     let pairs = state
         .store
-        .pair_review_queue(&actor(&session, "entity resolution review"), QUEUE_PAGE)
+        .pair_review_queue(
+            &actor(&session, "entity resolution review"),
+            QUEUE_PAGE,
+            kind,
+        )
         .await?;
-    Ok(PairReviewPage::of(Nav::of(&session), &pairs).into_response())
+    let counts = state.store.resolution_counts().await?;
+    Ok(PairReviewPage::of(Nav::of(&session), &pairs, kind, &counts).into_response())
 }
 
 #[derive(Deserialize)]
@@ -74,6 +100,9 @@ pub(crate) struct JudgeForm {
     /// Where to go afterwards: the queue or a person page.
     #[serde(default)]
     back: String,
+    /// The queue's filter to return to.
+    #[serde(default)]
+    kind: String,
 }
 
 /// `POST /persons/judge`: records a judgement and re-clusters at once.
@@ -99,7 +128,11 @@ pub(crate) async fn judge_form(
             encode(&p),
             encode(form.reason.trim())
         ),
-        _ => "/persons/review".to_owned(),
+        _ => match form.kind.as_str() {
+            "join" => "/persons/review?kind=join".to_owned(),
+            "within" => "/persons/review?kind=within".to_owned(),
+            _ => "/persons/review".to_owned(),
+        },
     };
     Ok(Redirect::to(&to).into_response())
 }

@@ -630,11 +630,60 @@ pub(crate) struct PairReviewPage {
     pub user: Option<Nav>,
     pub pairs: Vec<ReviewPairView>,
     pub band: String,
+    /// The filters, each with its count and whether it is the one shown.
+    pub tabs: Vec<ReviewTab>,
+    /// The filter shown (`join`, `within`, or empty), kept by the forms.
+    pub kind: &'static str,
+}
+
+/// One filter of the review queue.
+pub(crate) struct ReviewTab {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub count: u64,
+    pub current: bool,
 }
 
 impl PairReviewPage {
-    pub(crate) fn of(user: Nav, pairs: &[veza_store::ReviewPair]) -> PairReviewPage {
+    pub(crate) fn of(
+        user: Nav,
+        pairs: &[veza_store::ReviewPair],
+        kind: veza_store::ReviewKind,
+        counts: &veza_store::ResolutionCounts,
+    ) -> PairReviewPage {
+        use veza_store::ReviewKind;
+        let tab = |k: ReviewKind, href, label, count| ReviewTab {
+            href,
+            label,
+            count,
+            current: k == kind,
+        };
         PairReviewPage {
+            kind: match kind {
+                ReviewKind::All => "",
+                ReviewKind::Join => "join",
+                ReviewKind::Within => "within",
+            },
+            tabs: vec![
+                tab(
+                    ReviewKind::All,
+                    "/persons/review",
+                    "All uncertain pairs",
+                    counts.pending_pairs,
+                ),
+                tab(
+                    ReviewKind::Join,
+                    "/persons/review?kind=join",
+                    "Could join two persons",
+                    counts.pending_join,
+                ),
+                tab(
+                    ReviewKind::Within,
+                    "/persons/review?kind=within",
+                    "Within one person",
+                    counts.pending_pairs.saturating_sub(counts.pending_join),
+                ),
+            ],
             user: Some(user),
             band: format!(
                 "{:.0} % to {:.0} %",

@@ -82,6 +82,18 @@ async fn review_queue_judgements_apply_at_once_and_are_audited() {
     let (cookie, csrf) = t.login("inv").await;
     let queue = body(t.get("/persons/review", Some(&cookie)).await).await;
     assert!(queue.contains("R2 ~ R3"), "{queue}");
+    // R2 and R3 are two persons: the pair could join them, and is not
+    // among the pairs within one person.
+    let join = body(t.get("/persons/review?kind=join", Some(&cookie)).await).await;
+    assert!(join.contains("R2 ~ R3"), "{join}");
+    assert!(join.contains("Could join two persons (1)"), "{join}");
+    assert!(join.contains(r#"name="kind" value="join""#), "{join}");
+    let within = body(t.get("/persons/review?kind=within", Some(&cookie)).await).await;
+    assert!(!within.contains("R2 ~ R3"), "{within}");
+    let bad = t
+        .get("/persons/review?kind=everything", Some(&cookie))
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     let forged = t
         .send(form_post(
             "/persons/judge",
@@ -94,11 +106,11 @@ async fn review_queue_judgements_apply_at_once_and_are_audited() {
         .send(form_post(
             "/persons/judge",
             &cookie,
-            format!("csrf={csrf}&a=R2&b=R3&verdict=same&reason=case+17&back=queue"),
+            format!("csrf={csrf}&a=R2&b=R3&verdict=same&reason=case+17&back=queue&kind=join"),
         ))
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()[header::LOCATION], "/persons/review");
+    assert_eq!(res.headers()[header::LOCATION], "/persons/review?kind=join");
     let queue = body(t.get("/persons/review", Some(&cookie)).await).await;
     assert!(queue.contains("No uncertain pair"), "{queue}");
     // R2 joined R1 and R3 at once.

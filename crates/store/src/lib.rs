@@ -36,7 +36,7 @@ pub use accounts::{Session, User};
 pub use error::{Error, Result};
 pub use persons::{
     Judgement, Neighbourhood, PairVerdict, PersonView, REVIEW_BAND, ResolutionCounts,
-    ResolutionRun, ReviewPair, ScoredPair, StoredResolution,
+    ResolutionRun, ReviewKind, ReviewPair, ScoredPair, StoredResolution,
 };
 pub use records::{Counts, ImportFailure, ImportMeta, ImportSummary, NewRecord, SearchHit};
 pub use review::DueRecord;

@@ -175,6 +175,34 @@ pub struct ReviewPair {
 /// is unsure either way.
 pub const REVIEW_BAND: (f64, f64) = (0.2, 0.98);
 
+/// Which uncertain pairs a reviewer wants: a decision matters differently
+/// depending on where the two records stand now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReviewKind {
+    /// Every uncertain pair.
+    #[default]
+    All,
+    /// The records are in two different persons: "same" would join them
+    /// (a possibly missed link).
+    Join,
+    /// The records are in one person: "not same" would split it (a
+    /// possibly false link).
+    Within,
+}
+
+impl ReviewKind {
+    /// The SQL condition on `pa`/`pb`, the persons of the pair's records.
+    fn condition(self) -> &'static str {
+        match self {
+            ReviewKind::All => "1 = 1",
+            ReviewKind::Join => {
+                "(pa.person_id IS NULL OR pb.person_id IS NULL OR pa.person_id <> pb.person_id)"
+            }
+            ReviewKind::Within => "pa.person_id = pb.person_id",
+        }
+    }
+}
+
 /// Rows per insert statement when saving a run.
 const SAVE_CHUNK: usize = 200;
 
@@ -191,6 +219,8 @@ pub struct ResolutionCounts {
     pub multi_record_persons: u64,
     /// Uncertain pairs nobody has judged.
     pub pending_pairs: u64,
+    /// Of those, pairs whose records are in two different persons.
+    pub pending_join: u64,
     /// When the last run finished, if any.
     pub last_run: Option<String>,
 }
@@ -198,22 +228,31 @@ pub struct ResolutionCounts {
 impl Store {
     /// Dashboard figures of the resolution (aggregates only).
     pub async fn resolution_counts(&self) -> Result<ResolutionCounts> {
-        let row = sqlx::query(
+        let sql = format!(
             "SELECT (SELECT COUNT(DISTINCT person_id) FROM person_of_record) AS persons, \
              (SELECT COUNT(*) FROM (SELECT person_id FROM person_of_record GROUP BY person_id HAVING COUNT(*) > 1) m) AS multi, \
              (SELECT COUNT(*) FROM record_links l WHERE l.probability >= $1 AND l.probability <= $2 \
                 AND NOT EXISTS (SELECT 1 FROM judgements j WHERE j.record_a = l.record_a AND j.record_b = l.record_b)) AS pending, \
+             (SELECT COUNT(*) FROM record_links l \
+                LEFT JOIN person_of_record pa ON pa.record_id = l.record_a \
+                LEFT JOIN person_of_record pb ON pb.record_id = l.record_b \
+                WHERE l.probability >= $1 AND l.probability <= $2 AND {join} \
+                AND NOT EXISTS (SELECT 1 FROM judgements j WHERE j.record_a = l.record_a AND j.record_b = l.record_b)) AS pending_join, \
              (SELECT MAX(at) FROM resolution_runs) AS last_run",
-        )
-        .bind(REVIEW_BAND.0)
-        .bind(REVIEW_BAND.1)
-        .fetch_one(&self.pool)
-        .await?;
+            join = ReviewKind::Join.condition()
+        );
+        // The only interpolation is a fixed condition of `ReviewKind`.
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(REVIEW_BAND.0)
+            .bind(REVIEW_BAND.1)
+            .fetch_one(&self.pool)
+            .await?;
         let n = |c: &str| row.try_get::<i64, _>(c).map(|v| v as u64);
         Ok(ResolutionCounts {
             persons: n("persons")?,
             multi_record_persons: n("multi")?,
             pending_pairs: n("pending")?,
+            pending_join: n("pending_join")?,
             last_run: row.try_get("last_run")?,
         })
     }
@@ -508,7 +547,12 @@ impl Store {
     /// Uncertain pairs (probability within [`REVIEW_BAND`]) that nobody has
     /// judged yet and whose two records the actor may see, most uncertain
     /// first. Audited with the pair ids shown.
-    pub async fn pair_review_queue(&self, actor: &Actor, limit: u32) -> Result<Vec<ReviewPair>> {
+    pub async fn pair_review_queue(
+        &self,
+        actor: &Actor,
+        limit: u32,
+        kind: ReviewKind,
+    ) -> Result<Vec<ReviewPair>> {
         if !policy::may_judge(actor.role) {
             self.audit(draft(actor, "resolution.queue", "uncertain pairs").outcome("denied"))
                 .await?;
@@ -517,17 +561,22 @@ impl Store {
                 actor.role
             )));
         }
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT l.record_a, l.record_b, l.weight, l.probability, l.linked, l.explanation FROM record_links l \
-             WHERE l.probability >= $1 AND l.probability <= $2 \
+             LEFT JOIN person_of_record pa ON pa.record_id = l.record_a \
+             LEFT JOIN person_of_record pb ON pb.record_id = l.record_b \
+             WHERE l.probability >= $1 AND l.probability <= $2 AND {} \
                AND NOT EXISTS (SELECT 1 FROM judgements j WHERE j.record_a = l.record_a AND j.record_b = l.record_b) \
              ORDER BY ABS(l.probability - 0.5), l.record_a, l.record_b LIMIT $3",
-        )
-        .bind(REVIEW_BAND.0)
-        .bind(REVIEW_BAND.1)
-        .bind(i64::from(limit) * 8)
-        .fetch_all(&self.pool)
-        .await?;
+            kind.condition()
+        );
+        // The only interpolation is a fixed condition of `ReviewKind`.
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(REVIEW_BAND.0)
+            .bind(REVIEW_BAND.1)
+            .bind(i64::from(limit) * 8)
+            .fetch_all(&self.pool)
+            .await?;
         let pairs = rows.iter().map(pair_of_row).collect::<Result<Vec<_>>>()?;
         let ids: Vec<String> = pairs
             .iter()

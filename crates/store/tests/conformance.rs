@@ -9,8 +9,8 @@ use veza_model::{
     UserRole,
 };
 use veza_store::{
-    Actor, Error, ImportFailure, ImportMeta, NewRecord, PairVerdict, ResolutionRun, ScoredPair,
-    Store, User,
+    Actor, Error, ImportFailure, ImportMeta, NewRecord, PairVerdict, ResolutionRun, ReviewKind,
+    ScoredPair, Store, User,
 };
 
 struct Fixture {
@@ -854,7 +854,7 @@ async fn resolution_results_persons_and_judgements(f: &Fixture) {
         records: 5,
         scored_pairs: 4,
         pairs: vec![
-            pair("A2", "A1", 0.999, true),
+            pair("A2", "A1", 0.95, true),
             pair("A1", "A3", 0.99, true),
             pair("B1", "B2", 0.6, false),
             pair("A1", "B1", 0.01, false),
@@ -899,19 +899,36 @@ async fn resolution_results_persons_and_judgements(f: &Fixture) {
         (
             counts.persons,
             counts.multi_record_persons,
-            counts.pending_pairs
+            counts.pending_pairs,
+            counts.pending_join
         ),
-        (3, 1, 1)
+        (3, 1, 2, 1)
     );
     assert!(counts.last_run.is_some());
 
-    // The uncertain pair is queued until someone judges it.
-    let queue = s.pair_review_queue(&investigator(), 10).await.unwrap();
-    assert_eq!(queue.len(), 1);
-    assert_eq!(
-        (queue[0].pair.a.as_str(), queue[0].pair.b.as_str()),
-        ("B1", "B2")
-    );
+    // Uncertain pairs are queued, most uncertain first, until someone
+    // judges them; a reviewer can ask for the pairs that could join two
+    // persons or those within one.
+    let ids = |q: &[veza_store::ReviewPair]| -> Vec<String> {
+        q.iter()
+            .map(|p| format!("{}~{}", p.pair.a, p.pair.b))
+            .collect()
+    };
+    let queue = s
+        .pair_review_queue(&investigator(), 10, ReviewKind::All)
+        .await
+        .unwrap();
+    assert_eq!(ids(&queue), ["B1~B2", "A1~A2"]);
+    let join = s
+        .pair_review_queue(&investigator(), 10, ReviewKind::Join)
+        .await
+        .unwrap();
+    assert_eq!(ids(&join), ["B1~B2"], "B1 and B2 are two persons");
+    let within = s
+        .pair_review_queue(&investigator(), 10, ReviewKind::Within)
+        .await
+        .unwrap();
+    assert_eq!(ids(&within), ["A1~A2"], "A1 and A2 are one person");
     assert!(matches!(
         s.judge(&analyst, "B1", "B2", PairVerdict::NotSame).await,
         Err(Error::Forbidden(_))
@@ -930,10 +947,15 @@ async fn resolution_results_persons_and_judgements(f: &Fixture) {
         .unwrap();
     assert_eq!((j.a.as_str(), j.b.as_str()), ("B1", "B2"));
     assert!(
-        s.pair_review_queue(&investigator(), 10)
+        s.pair_review_queue(&investigator(), 10, ReviewKind::Join)
             .await
             .unwrap()
             .is_empty()
+    );
+    assert_eq!(
+        s.resolution_counts().await.unwrap().pending_pairs,
+        1,
+        "a judged pair leaves the queue"
     );
     s.judge(&investigator(), "B1", "B2", PairVerdict::Same)
         .await
