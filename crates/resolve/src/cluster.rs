@@ -293,19 +293,37 @@ pub fn cluster_checked(
             if refused.contains(&key) {
                 continue;
             }
-            let one = |r: u32| members.get(&r).map_or(&[r][..], |v| v.as_slice()).to_vec();
-            let (ma, mb) = (one(ra), one(rb));
+            let (alone_a, alone_b) = ([ra], [rb]);
+            let ma = members.get(&ra).map_or(&alone_a[..], Vec::as_slice);
+            let mb = members.get(&rb).map_or(&alone_b[..], Vec::as_slice);
+            // Each pair adds at most ±cap, so the check stops as soon as
+            // the pairs not yet seen can no longer change its outcome (with
+            // a margin far above rounding, so the decision is the one the
+            // full sum gives). Large clusters of namesakes are decided after
+            // a fraction of their pairs.
+            const MARGIN: f64 = 1e-6;
+            let mut left = (ma.len() * mb.len()) as f64;
             let mut sum = 0.0;
-            for &x in &ma {
-                for &y in &mb {
+            let mut decided = None;
+            'pairs: for &x in ma {
+                for &y in mb {
                     let w = match known.get(&(x.min(y), x.max(y))) {
                         Some(&w) => w,
                         None => pair_weight(x, y),
                     };
                     sum += (w - opts.threshold).clamp(-cap, cap);
+                    left -= 1.0;
+                    if sum + left * cap < -MARGIN {
+                        decided = Some(false);
+                        break 'pairs;
+                    }
+                    if sum - left * cap >= MARGIN {
+                        decided = Some(true);
+                        break 'pairs;
+                    }
                 }
             }
-            if sum < 0.0 {
+            if !decided.unwrap_or(sum >= 0.0) {
                 refused.insert(key);
                 continue;
             }

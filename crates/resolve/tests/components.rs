@@ -212,3 +212,85 @@ fn checked_guard_refuses_a_merge_the_other_pairs_contradict() {
     let labels = cluster_checked(6, &edges, &js, &ClusterOptions::default(), &weights(&es));
     assert_eq!(labels, [0, 0, 0, 3, 3, 0]);
 }
+
+/// Reference for the guarded clustering without judgements: links taken
+/// strongest first, each merge decided by the full clamped sum over every
+/// pair of the two clusters (no early decision), refusals remembered by
+/// roots and sizes.
+fn reference_checked(
+    n: usize,
+    edges: &[Edge],
+    opts: &ClusterOptions,
+    pair_weight: &dyn Fn(u32, u32) -> f64,
+) -> Vec<u32> {
+    let mut cluster_of: Vec<u32> = (0..n as u32).collect();
+    let mut links: Vec<Edge> = edges
+        .iter()
+        .filter(|e| e.weight >= opts.threshold && e.a != e.b)
+        .copied()
+        .collect();
+    links.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let members = |c: &[u32], r: u32| -> Vec<u32> {
+        (0..c.len() as u32)
+            .filter(|&i| c[i as usize] == r)
+            .collect()
+    };
+    let mut refused = std::collections::HashSet::new();
+    for e in &links {
+        let (ra, rb) = (cluster_of[e.a as usize], cluster_of[e.b as usize]);
+        if ra == rb {
+            continue;
+        }
+        let (ma, mb) = (members(&cluster_of, ra), members(&cluster_of, rb));
+        let key = (ra.min(rb), ra.max(rb), ma.len(), mb.len());
+        let key = (key.0, key.1, key.2.min(key.3), key.2.max(key.3));
+        if ma.len() + mb.len() > 2 {
+            if refused.contains(&key) {
+                continue;
+            }
+            let mut sum = 0.0;
+            for &x in &ma {
+                for &y in &mb {
+                    let w = pair_weight(x, y);
+                    sum += (w - opts.threshold).clamp(-opts.max_pair_weight, opts.max_pair_weight);
+                }
+            }
+            if sum < 0.0 {
+                refused.insert(key);
+                continue;
+            }
+        }
+        for x in mb {
+            cluster_of[x as usize] = ra;
+        }
+    }
+    // Label each record with the smallest record of its cluster.
+    let mut smallest: HashMap<u32, u32> = HashMap::new();
+    for (i, &c) in cluster_of.iter().enumerate() {
+        smallest.entry(c).or_insert(i as u32);
+    }
+    cluster_of.iter().map(|c| smallest[c]).collect()
+}
+
+proptest! {
+    /// The merge check decides early when the pairs left cannot change
+    /// the outcome; it must decide as the full sum does.
+    #[test]
+    fn early_merge_decisions_equal_full_sums((n, es) in graph(), cap in 1.0f64..30.0) {
+        // One weight per pair, so links and pair weights agree.
+        let unique: HashMap<(u32, u32), f64> =
+            es.iter().map(|&(a, b, w)| ((a.min(b), a.max(b)), w)).collect();
+        let es: Vec<(u32, u32, f64)> = unique.iter().map(|(&(a, b), &w)| (a, b, w)).collect();
+        let edges: Vec<Edge> = es.iter().map(|&(a, b, w)| Edge { a, b, weight: w }).collect();
+        let opts = ClusterOptions { max_pair_weight: cap, ..ClusterOptions::default() };
+        let w = weights(&es);
+        prop_assert_eq!(
+            cluster_checked(n, &edges, &[], &opts, &w),
+            reference_checked(n, &edges, &opts, &w)
+        );
+    }
+}
