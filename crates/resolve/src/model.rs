@@ -229,19 +229,7 @@ pub(crate) fn par_parts<T: Sync, R: Send>(parts: &[T], f: impl Fn(&T) -> R + Syn
     if parts.len() <= 1 {
         return parts.iter().map(&f).collect();
     }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .iter()
-            .map(|p| {
-                let f = &f;
-                s.spawn(move || f(p))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("worker panicked"))
-            .collect()
-    })
+    par_into(parts.iter().collect(), f)
 }
 
 /// [`par_parts`] for parts the workers take over (and free as they go).

@@ -125,18 +125,41 @@ pub fn distance(a: &[Unit], b: &[Unit], mode: VowelMode, limit: Cost) -> Option<
 
 /// [`distance`] with explicit cost tables.
 pub fn distance_in(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> Option<Cost> {
+    edit_distance(
+        a,
+        b,
+        t,
+        limit,
+        |i| t.indel[a[i] as usize],
+        |j| t.indel[b[j] as usize],
+    )
+}
+
+/// The dynamic programme behind [`distance_in`] and [`distance_slipped`]:
+/// substitutions from `t`, insertions and deletions costed per position
+/// (`del_a(i)` deletes `a[i]`, `ins_b(j)` inserts `b[j]`), adjacent
+/// transpositions, abandoned once two consecutive rows exceed `limit`.
+#[inline(always)]
+fn edit_distance(
+    a: &[Unit],
+    b: &[Unit],
+    t: &ModeTables,
+    limit: Cost,
+    del_a: impl Fn(usize) -> Cost,
+    ins_b: impl Fn(usize) -> Cost,
+) -> Option<Cost> {
     const W: usize = crate::MAX_UNITS + 1;
     let (n, m) = (a.len(), b.len());
     let mut prev2 = [0 as Cost; W];
     let mut prev = [0 as Cost; W];
     let mut cur = [0 as Cost; W];
     for j in 1..=m {
-        prev[j] = prev[j - 1] + t.indel[b[j - 1] as usize];
+        prev[j] = prev[j - 1] + ins_b(j - 1);
     }
     let mut prev_min = 0;
     for i in 1..=n {
         let ai = a[i - 1];
-        let del = t.indel[ai as usize];
+        let del = del_a(i - 1);
         let sub_row = &t.sub[ai as usize];
         cur[0] = prev[0] + del;
         let mut row_min = cur[0];
@@ -144,7 +167,7 @@ pub fn distance_in(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> Optio
             let bj = b[j - 1];
             let s = prev[j - 1] + sub_row[bj as usize];
             let d = prev[j] + del;
-            let ins = cur[j - 1] + t.indel[bj as usize];
+            let ins = cur[j - 1] + ins_b(j - 1);
             let mut v = s.min(d).min(ins);
             // Adjacent letters swapped, the commonest typing slip.
             if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
@@ -182,7 +205,6 @@ fn slipped_insertion(s: &[Unit], i: usize) -> bool {
 /// capped at [`crate::units::KEYBOARD_SLIP`], as a substitution between
 /// neighbours is in v2's tables.
 pub fn distance_slipped(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> Option<Cost> {
-    const W: usize = crate::MAX_UNITS + 1;
     let slip = crate::units::KEYBOARD_SLIP;
     let indel = |s: &[Unit], i: usize| {
         let c = t.indel[s[i] as usize];
@@ -192,45 +214,11 @@ pub fn distance_slipped(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> 
             c
         }
     };
-    let (n, m) = (a.len(), b.len());
-    let mut ins_b = [0 as Cost; W];
-    for (j, c) in ins_b.iter_mut().enumerate().take(m) {
+    let mut ins_b = [0 as Cost; crate::MAX_UNITS + 1];
+    for (j, c) in ins_b.iter_mut().enumerate().take(b.len()) {
         *c = indel(b, j);
     }
-    let mut prev2 = [0 as Cost; W];
-    let mut prev = [0 as Cost; W];
-    let mut cur = [0 as Cost; W];
-    for j in 1..=m {
-        prev[j] = prev[j - 1] + ins_b[j - 1];
-    }
-    let mut prev_min = 0;
-    for i in 1..=n {
-        let ai = a[i - 1];
-        let del = indel(a, i - 1);
-        let sub_row = &t.sub[ai as usize];
-        cur[0] = prev[0] + del;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let bj = b[j - 1];
-            let s = prev[j - 1] + sub_row[bj as usize];
-            let d = prev[j] + del;
-            let ins = cur[j - 1] + ins_b[j - 1];
-            let mut v = s.min(d).min(ins);
-            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
-                v = v.min(prev2[j - 2] + TRANSPOSITION);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > limit && prev_min > limit {
-            return None;
-        }
-        prev_min = row_min;
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let d = prev[m];
-    (d <= limit).then_some(d)
+    edit_distance(a, b, t, limit, |i| indel(a, i), |j| ins_b[j])
 }
 
 /// A different last unit is a real difference in most European names
