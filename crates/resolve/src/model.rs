@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +69,10 @@ pub struct Model {
     pub trained_on: u64,
     /// EM iterations run.
     pub em_iterations: u32,
+    /// `log2(m / u)` per comparison and level, worked out once: scoring
+    /// needs them for every candidate pair.
+    #[serde(skip)]
+    level_weights: OnceLock<Vec<Vec<f64>>>,
 }
 
 /// What one field contributed to a link: one bar of the waterfall.
@@ -295,7 +300,7 @@ pub fn train_on_pairs(ds: &Dataset, pairs: &[(u32, u32)], opts: &TrainOptions) -
             continue;
         }
         for r in &ds.records {
-            if let Some(key) = r.values[i].tf_key() {
+            if let Some(key) = r.tf_key(i) {
                 tf[i].total += 1;
                 *tf[i].counts.entry(key).or_insert(0) += 1;
             }
@@ -447,6 +452,7 @@ pub fn train_on_pairs(ds: &Dataset, pairs: &[(u32, u32)], opts: &TrainOptions) -
         tf,
         trained_on: n as u64,
         em_iterations: iterations,
+        level_weights: OnceLock::new(),
     }
 }
 
@@ -551,22 +557,39 @@ impl Model {
         (self.lambda / (1.0 - self.lambda)).log2()
     }
 
+    /// `log2(m / u)` of comparison `i` at level `l`, without frequencies.
+    fn level_weight(&self, i: usize, l: u8) -> f64 {
+        self.level_weights.get_or_init(|| {
+            self.m
+                .iter()
+                .zip(&self.u)
+                .map(|(m, u)| m.iter().zip(u).map(|(m, u)| (m / u).log2()).collect())
+                .collect()
+        })[i][l as usize]
+    }
+
+    /// The best weight comparison `i` can give a pair below its top level.
+    fn best_lower_weight(&self, i: usize) -> f64 {
+        (2..self.m[i].len() as u8)
+            .map(|l| self.level_weight(i, l))
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
     /// Weight of one comparison at a level (bits) and whether TF applied.
     fn field_weight(&self, i: usize, l: u8, a: &Record, b: &Record) -> (f64, f64, f64, bool) {
         let m = self.m[i][l as usize];
-        let mut u = self.u[i][l as usize];
-        let mut adjusted = false;
+        let u = self.u[i][l as usize];
         // At the top level, u is the frequency of the value (of the more
         // common of two spellings), as Splink does.
         if l == 1
             && self.schema.comparisons[i].kind.term_frequency()
-            && let (Some(ka), Some(kb)) = (a.values[i].tf_key(), b.values[i].tf_key())
+            && let (Some(ka), Some(kb)) = (a.tf_key(i), b.tf_key(i))
             && let (Some(fa), Some(fb)) = (self.tf[i].frequency(ka), self.tf[i].frequency(kb))
         {
-            u = fa.max(fb).max(FLOOR);
-            adjusted = true;
+            let u = fa.max(fb).max(FLOOR);
+            return ((m / u).log2(), m, u, true);
         }
-        ((m / u).log2(), m, u, adjusted)
+        (self.level_weight(i, l), m, u, false)
     }
 
     /// Whether agreement on comparison `i` is implied by agreeing names:
@@ -631,9 +654,10 @@ impl Model {
             if c.kind == Kind::Name && n_names < names.len() {
                 // The best level: agreement (its weight for these values'
                 // frequencies) or any other, whichever weighs most.
-                let best = (1..self.m[i].len() as u8)
-                    .map(|l| self.field_weight(i, l, a, b).0)
-                    .fold(f64::NEG_INFINITY, f64::max);
+                let best = self
+                    .field_weight(i, 1, a, b)
+                    .0
+                    .max(self.best_lower_weight(i));
                 names[n_names] = (i, best);
                 n_names += 1;
                 bound += best;

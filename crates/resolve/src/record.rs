@@ -54,6 +54,29 @@ pub struct Record {
     pub input: u32,
     /// One value per comparison of the schema.
     pub values: Vec<Value>,
+    /// The term-frequency key of each value ([`Value::tf_key`]; 0 where the
+    /// value is missing), worked out once: scoring needs them for every
+    /// candidate pair. [`Record::new`] fills them.
+    pub tf_keys: Vec<u64>,
+}
+
+impl Record {
+    /// A record with its values' term-frequency keys.
+    pub fn new(id: String, input: u32, values: Vec<Value>) -> Record {
+        let tf_keys = values.iter().map(|v| v.tf_key().unwrap_or(0)).collect();
+        Record {
+            id,
+            input,
+            values,
+            tf_keys,
+        }
+    }
+
+    /// The term-frequency key of value `i`, `None` when it is missing.
+    #[inline]
+    pub fn tf_key(&self, i: usize) -> Option<u64> {
+        (!self.values[i].is_missing()).then(|| self.tf_keys[i])
+    }
 }
 
 /// A date that could not be read; it counts as missing.
@@ -347,11 +370,8 @@ impl Dataset {
                         &|| veza_names::analyse(v),
                     );
                 }
-                ds.records.push(Record {
-                    id: id.to_owned(),
-                    input: input as u32,
-                    values,
-                });
+                ds.records
+                    .push(Record::new(id.to_owned(), input as u32, values));
             }
         }
         Ok(ds)
