@@ -159,16 +159,7 @@ pub fn cluster(
         .filter(|j| j.2 == Verdict::NotSame)
         .map(|j| (j.0.min(j.1), j.0.max(j.1)))
         .collect();
-    let mut links: Vec<Edge> = edges
-        .iter()
-        .filter(|e| e.weight >= opts.threshold && e.a != e.b)
-        .copied()
-        .collect();
-    links.sort_by(|x, y| {
-        y.weight
-            .total_cmp(&x.weight)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
+    let links = strongest_first(edges, opts.threshold);
     let labels = constrained(n, &same, &not_same, &links);
     if !opts.guard {
         return labels;
@@ -256,16 +247,7 @@ pub fn cluster_checked(
             cannot.entry(rb).or_default().push(ra);
         }
     }
-    let mut links: Vec<Edge> = edges
-        .iter()
-        .filter(|e| e.weight >= opts.threshold && e.a != e.b)
-        .copied()
-        .collect();
-    links.sort_by(|x, y| {
-        y.weight
-            .total_cmp(&x.weight)
-            .then((x.a, x.b).cmp(&(y.a, y.b)))
-    });
+    let links = strongest_first(edges, opts.threshold);
     // Refused merges, by both roots and sizes (a refusal stands until
     // either side grows).
     let mut refused: std::collections::HashSet<(u32, u32, u32, u32)> =
@@ -351,6 +333,23 @@ pub fn merge_check_weight(
     model
         .weight_reaching(a, b, opts.threshold - opts.max_pair_weight)
         .unwrap_or(f64::NEG_INFINITY)
+}
+
+/// The links among `edges` (at or above `threshold`, no self-pairs),
+/// strongest first, ties by record order: the order both clusterings take
+/// them in.
+fn strongest_first(edges: &[Edge], threshold: f64) -> Vec<Edge> {
+    let mut links: Vec<Edge> = edges
+        .iter()
+        .filter(|e| e.weight >= threshold && e.a != e.b)
+        .copied()
+        .collect();
+    links.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    links
 }
 
 /// Splits one cluster (members sorted ascending) until every part is dense.

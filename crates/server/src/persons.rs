@@ -51,6 +51,25 @@ pub(crate) struct QueueQuery {
     kind: String,
 }
 
+/// The review filter named in a query string (empty or `all` for all).
+fn review_kind(name: &str) -> Option<ReviewKind> {
+    match name {
+        "" | "all" => Some(ReviewKind::All),
+        "join" => Some(ReviewKind::Join),
+        "within" => Some(ReviewKind::Within),
+        _ => None,
+    }
+}
+
+/// The query-string name of a review filter (empty for all).
+pub(crate) fn review_kind_name(kind: ReviewKind) -> &'static str {
+    match kind {
+        ReviewKind::All => "",
+        ReviewKind::Join => "join",
+        ReviewKind::Within => "within",
+    }
+}
+
 /// `GET /persons/review[?kind=join|within]`: uncertain pairs nobody has
 /// judged yet; all of them, those whose records are in two persons (a
 /// "same" would join them), or those within one person (a "not same"
@@ -60,15 +79,11 @@ pub(crate) async fn queue(
     Extension(session): Extension<Session>,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
-    let kind = match q.kind.as_str() {
-        "" | "all" => ReviewKind::All,
-        "join" => ReviewKind::Join,
-        "within" => ReviewKind::Within,
-        other => {
-            return Err(AppError::BadRequest(format!(
-                "unknown review filter {other:?}: use join or within"
-            )));
-        }
+    let Some(kind) = review_kind(&q.kind) else {
+        return Err(AppError::BadRequest(format!(
+            "unknown review filter {:?}: use join or within",
+            q.kind
+        )));
     };
     if !policy::may_judge(session.user.role) {
         return Err(AppError::Forbidden(
@@ -128,9 +143,8 @@ pub(crate) async fn judge_form(
             encode(&p),
             encode(form.reason.trim())
         ),
-        _ => match form.kind.as_str() {
-            "join" => "/persons/review?kind=join".to_owned(),
-            "within" => "/persons/review?kind=within".to_owned(),
+        _ => match review_kind(&form.kind).map(review_kind_name) {
+            Some(name) if !name.is_empty() => format!("/persons/review?kind={name}"),
             _ => "/persons/review".to_owned(),
         },
     };

@@ -659,11 +659,7 @@ impl PairReviewPage {
             current: k == kind,
         };
         PairReviewPage {
-            kind: match kind {
-                ReviewKind::All => "",
-                ReviewKind::Join => "join",
-                ReviewKind::Within => "within",
-            },
+            kind: crate::persons::review_kind_name(kind),
             tabs: vec![
                 tab(
                     ReviewKind::All,
