@@ -40,6 +40,11 @@ use veza_screen::csv_io::{QueryRow, read_alerts, read_queries};
 use veza_screen::namesakes::{Namesakes, neutral_id};
 use veza_screen::{Hit, Index, NameForm, REVIEW_THRESHOLD};
 
+// The allocator of the `veza` binary (crates/cli/src/main.rs), so that
+// latency and memory are the deployed ones.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Args {
     persons: u64,
     alerts: usize,

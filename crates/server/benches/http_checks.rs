@@ -19,6 +19,11 @@ use veza_model::UserRole;
 use veza_server::{AppState, app};
 use veza_store::{Store, User};
 
+// The allocator of the `veza` binary (crates/cli/src/main.rs), so that the
+// figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn arg(i: usize, default: u64) -> u64 {
     std::env::args()
         .skip(1)

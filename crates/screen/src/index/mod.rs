@@ -28,7 +28,7 @@ use keys::{
     TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, date_key, identifier_key, pair_keys, token_keys,
     year_keys,
 };
-use score::{CandidateWeight, KeyKind, PreparedQuery, ScoredCandidate};
+use score::{CandidateWeight, KeyKind, KeyWeightMemo, PreparedQuery, ScoredCandidate};
 
 /// Default number of candidates scored in full per check: the pre-score
 /// puts the true alert well inside this many in the synthetic evaluation
@@ -468,11 +468,13 @@ impl Index {
             .iter()
             .map(|&(slot, _)| (self.births[slot as usize], self.traits[slot as usize]))
             .collect();
+        let mut names = KeyWeightMemo::default();
         let mut pre: Vec<(f64, u32)> = candidates
             .iter()
             .zip(&codes)
             .map(|(&(slot, weight), &(birth, traits))| {
-                (prepared.pre_score(decode_date(birth), traits, weight), slot)
+                let dob = decode_date(birth);
+                (prepared.pre_score(dob, traits, weight, &mut names), slot)
             })
             .collect();
         let preselect = if self.preselect == 0 {
