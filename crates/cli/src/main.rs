@@ -9,9 +9,9 @@ use clap::Parser;
 
 /// mimalloc instead of the system allocator: checks, name analyses and
 /// requests allocate many small, short-lived objects on several threads,
-/// and glibc's malloc took about a third of the server's time under load
-/// (HTTP checks at 10M alerts: about 1,150 per second with it, 1,865 with
-/// mimalloc, `bench/results/http-checks-2026-11-28.md`).
+/// and glibc's malloc took a sixth to a fifth of the server's time under
+/// load (HTTP checks at 10M alerts: about 1,150 per second with it, about
+/// 1,860 with mimalloc, `bench/results/http-checks-2026-11-28.md`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
