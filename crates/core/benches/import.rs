@@ -10,6 +10,11 @@ use veza_io::ImportOptions;
 use veza_model::UserRole;
 use veza_store::{Actor, Store};
 
+// The allocator of the `veza` binary (crates/cli/src/main.rs), so that the
+// figures are those of `veza import`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let persons: u64 = std::env::args()
         .skip(1)
