@@ -16,6 +16,11 @@ use veza_resolve::cluster::ClusterOptions;
 use veza_resolve::eval;
 use veza_resolve::record::{Columns, Dataset};
 
+// The allocator of the `veza` binary (crates/cli/src/main.rs), so that the
+// figures are those of `veza resolve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let (mut inputs, mut maps, mut fields) = (Vec::new(), Vec::new(), Vec::new());
