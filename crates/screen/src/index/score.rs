@@ -64,8 +64,9 @@ pub(super) fn key_weight(shared: f32) -> f64 {
 
 /// [`key_weight`] remembered for the few distinct sums of key weights a
 /// check meets: a check at millions of alerts pre-scores tens of
-/// thousands of candidates, and the logarithm was a tenth of its time.
-/// Direct-mapped on the value's bits; a collision only recomputes.
+/// thousands of candidates, and the logarithm was about 6 % of the
+/// server's profile under load at 10M alerts. Direct-mapped on the
+/// value's bits; a collision only recomputes.
 pub(super) struct KeyWeightMemo([(u32, f64); 32]);
 
 impl Default for KeyWeightMemo {
