@@ -496,7 +496,10 @@ fn main() {
     println!(
         "index_build_seconds={build_secs:.1} (excluding {build_input_secs:.1} s making the input)"
     );
-    println!("index_keys={keys} index_postings={postings}");
+    println!(
+        "index_keys={keys} index_postings={postings} index_distinct_names={}",
+        index.distinct_names()
+    );
     println!(
         "rss_after_build_mib={:.0} (process before build {:.0}) peak_mib={:.0}",
         current_mib(),

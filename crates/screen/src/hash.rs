@@ -37,8 +37,11 @@ impl Hasher for MixHasher {
     }
 }
 
+/// Builds [`MixHasher`]s.
+pub(crate) type FastBuild = BuildHasherDefault<MixHasher>;
+
 /// `HashMap` with [`MixHasher`].
-pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<MixHasher>>;
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, FastBuild>;
 
 /// FNV-1a over a tag and bytes: stable across runs and platforms, so keys
 /// can be written into snapshots.

@@ -195,6 +195,7 @@ fn snapshot_round_trip_and_versions() {
     let loaded = Index::load(&path).unwrap();
     assert_eq!(loaded.len(), index.len());
     assert_eq!(loaded.key_stats(), index.key_stats());
+    assert_eq!(loaded.distinct_names(), index.distinct_names());
     let q = Query {
         names: vec![NameForm::Parts {
             given: "Jovan".into(),
@@ -294,4 +295,92 @@ fn long_name_lists_are_read_near_the_query_date() {
     assert!(index.remove("LATE"));
     let q = with_dob("Mohammad Ahmadi", "1983-05-17");
     assert!(!ids(&index, &q).contains(&"LATE".to_owned()));
+}
+
+mod update_sequences {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use veza_model::AlertCategory;
+    use veza_screen::{Index, Query};
+
+    use crate::support::person_alert;
+
+    /// Few names, so that alerts share them (namesakes) and updates move
+    /// an alert from one shared name to another.
+    const GIVEN: [&str; 3] = ["Jovan", "Ahmad", "Мохамед"];
+    const FAMILY: [&str; 3] = ["Petrović", "Karimi", "Алиу"];
+    const DOB: [&str; 3] = ["1980-03-14", "1992-01-01", "1992"];
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Upsert {
+            id: u8,
+            given: usize,
+            family: usize,
+            dob: usize,
+        },
+        Remove {
+            id: u8,
+        },
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            3 => (0u8..8, 0..3usize, 0..3usize, 0..3usize)
+                .prop_map(|(id, given, family, dob)| Op::Upsert { id, given, family, dob }),
+            1 => (0u8..8).prop_map(|id| Op::Remove { id }),
+        ]
+    }
+
+    fn hits(index: &Index) -> Vec<String> {
+        let mut out = Vec::new();
+        for (g, f) in [(0, 0), (1, 1), (2, 2), (1, 2)] {
+            let mut q = Query::name(format!("{} {}", GIVEN[g], FAMILY[f]));
+            q.date_of_birth = Some(DOB[g % 2].parse().unwrap());
+            out.extend(index.check(&q, 10).iter().map(|h| format!("{h:?}")));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any sequence of creates, updates and deletes leaves the index
+        /// as a fresh build of the surviving alerts would be: the same
+        /// hits with the same explanations, keys, postings and names (no
+        /// name outlives its last alert), and so does its snapshot.
+        #[test]
+        fn updates_equal_a_fresh_build(ops in proptest::collection::vec(op(), 1..40)) {
+            let mut index = Index::new();
+            let mut alive = BTreeMap::new();
+            for op in &ops {
+                match *op {
+                    Op::Upsert { id, given, family, dob } => {
+                        let id = format!("A{id}");
+                        let a = person_alert(&id, AlertCategory::Arrest, GIVEN[given], FAMILY[family], DOB[dob]);
+                        index.upsert(a.clone());
+                        alive.insert(id, a);
+                    }
+                    Op::Remove { id } => {
+                        let id = format!("A{id}");
+                        prop_assert_eq!(index.remove(&id), alive.remove(&id).is_some());
+                    }
+                }
+            }
+            let fresh = Index::build(alive.into_values());
+            prop_assert_eq!(index.len(), fresh.len());
+            prop_assert_eq!(index.key_stats(), fresh.key_stats());
+            prop_assert_eq!(index.distinct_names(), fresh.distinct_names());
+            prop_assert_eq!(hits(&index), hits(&fresh));
+
+            let dir = crate::support::scratch_dir("update-sequences");
+            let path = dir.join("index.vzs");
+            index.save(&path).unwrap();
+            let loaded = Index::load(&path).unwrap();
+            std::fs::remove_dir_all(&dir).unwrap();
+            prop_assert_eq!(loaded.distinct_names(), fresh.distinct_names());
+            prop_assert_eq!(hits(&loaded), hits(&fresh));
+        }
+    }
 }

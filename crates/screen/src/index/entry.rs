@@ -1,11 +1,13 @@
 //! The compact form of an alert kept in the index: what a check needs to
 //! score and present a hit, and nothing else (the full alert stays in the
-//! store). Names are kept as written and analysed again only when the
-//! alert becomes a candidate, which keeps ten million alerts in a few
-//! gigabytes.
+//! store). Names are kept as written, once per distinct name in the
+//! index's [`NameTable`](super::name_table::NameTable), and analysed again
+//! only when the alert becomes a candidate, which keeps ten million alerts
+//! in a few gigabytes.
 
 use veza_model::{Alert, AlertCategory, CountryCode, PartialDate, Sex, WarningMarker};
 
+use super::name_table::NameId;
 use crate::normalize::{normalize_document_number, normalize_plate, normalize_vin};
 use crate::query::NameForm;
 
@@ -19,6 +21,15 @@ pub(crate) struct StoredName {
 }
 
 impl StoredName {
+    /// A blank name (the placeholder of a freed id).
+    pub(crate) fn empty() -> Self {
+        StoredName {
+            given: "".into(),
+            family: "".into(),
+            whole: true,
+        }
+    }
+
     pub(crate) fn from_form(form: &NameForm) -> Self {
         match form {
             NameForm::Parts { given, family } => StoredName {
@@ -48,7 +59,8 @@ impl StoredName {
 pub(crate) struct Entry {
     pub(crate) id: Box<str>,
     pub(crate) category: AlertCategory,
-    pub(crate) names: Box<[StoredName]>,
+    /// Ids in the index's name table.
+    pub(crate) names: Box<[NameId]>,
     pub(crate) dob: Option<PartialDate>,
     pub(crate) sex: Option<Sex>,
     pub(crate) nationalities: Box<[CountryCode]>,
@@ -64,12 +76,18 @@ pub(crate) struct Entry {
     pub(crate) vin: Box<str>,
 }
 
+/// The names of an alert, as the index stores them.
+pub(crate) fn stored_names(alert: &Alert) -> Vec<StoredName> {
+    NameForm::from_alert_names(&alert.names)
+        .iter()
+        .map(StoredName::from_form)
+        .collect()
+}
+
 impl Entry {
+    /// The entry of `alert`, without names: the index interns them (see
+    /// [`stored_names`]) and fills in their ids.
     pub(crate) fn from_alert(alert: &Alert, action: u16) -> Self {
-        let names: Vec<StoredName> = NameForm::from_alert_names(&alert.names)
-            .iter()
-            .map(StoredName::from_form)
-            .collect();
         let mut markers = 0u8;
         for m in &alert.warning_markers {
             if let Some(i) = WarningMarker::ALL.iter().position(|x| x == m) {
@@ -93,7 +111,7 @@ impl Entry {
         Entry {
             id: alert.id.as_str().into(),
             category: alert.category,
-            names: names.into(),
+            names: Box::default(),
             dob: alert.date_of_birth,
             sex: alert.sex,
             nationalities: alert.nationalities.clone().into(),

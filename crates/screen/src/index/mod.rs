@@ -11,6 +11,7 @@
 
 mod entry;
 mod keys;
+mod name_table;
 mod score;
 pub(crate) mod snapshot;
 
@@ -23,11 +24,12 @@ use veza_names::AnalysedName;
 use crate::hash::FastMap;
 use crate::hit::Hit;
 use crate::query::Query;
-use entry::{Entry, StoredName};
+use entry::{Entry, StoredName, stored_names};
 use keys::{
     TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, date_key, identifier_key, pair_keys, token_keys,
     year_keys,
 };
+use name_table::{NameId, NameTable};
 use score::{CandidateWeight, KeyKind, KeyWeightMemo, PreparedQuery, ScoredCandidate};
 
 /// Default number of candidates scored in full per check: the pre-score
@@ -119,6 +121,8 @@ fn date_code(d: Option<PartialDate>) -> u32 {
 pub struct Index {
     slots: Vec<Option<Entry>>,
     free: Vec<u32>,
+    /// The alerts' names, each distinct one once.
+    name_table: NameTable,
     by_id: FastMap<Box<str>, u32>,
     /// Name keys (pairs and token × year) to slots.
     names: FastMap<u64, Vec<u32>>,
@@ -137,7 +141,7 @@ pub struct Index {
 
 /// Alert names analysed during one check, with the best query name and
 /// its similarity for each.
-type NameMemo<'a> = FastMap<&'a StoredName, (AnalysedName, Option<(usize, f64)>)>;
+type NameMemo = FastMap<NameId, (AnalysedName, Option<(usize, f64)>)>;
 
 /// Keys a batch of alerts on all cores, in input order; `caches` holds one
 /// token-key cache per worker and lives across the batches of a build.
@@ -179,6 +183,8 @@ fn key_in_parallel(batch: &[Alert], caches: &mut Vec<TokenKeyCache>) -> Vec<Keye
 /// run in parallel.
 struct Keyed {
     entry: Entry,
+    /// The entry's names, interned on insertion.
+    stored: Vec<StoredName>,
     action: String,
     names: Vec<u64>,
     identifiers: Vec<u64>,
@@ -208,22 +214,30 @@ impl TokenKeyCache {
     }
 }
 
-fn keys_of(entry: &Entry) -> (Vec<u64>, Vec<u64>) {
-    keys_of_cached(entry, &mut TokenKeyCache::default())
+fn keys_of<'a>(
+    entry: &Entry,
+    stored: impl IntoIterator<Item = &'a StoredName>,
+) -> (Vec<u64>, Vec<u64>) {
+    keys_of_cached(entry, stored, &mut TokenKeyCache::default())
 }
 
-fn keys_of_cached(entry: &Entry, cache: &mut TokenKeyCache) -> (Vec<u64>, Vec<u64>) {
+/// Name keys and identifier keys of an entry whose names are `stored`.
+fn keys_of_cached<'a>(
+    entry: &Entry,
+    stored: impl IntoIterator<Item = &'a StoredName>,
+    cache: &mut TokenKeyCache,
+) -> (Vec<u64>, Vec<u64>) {
     let mut names = Vec::new();
-    for n in entry.names.iter() {
+    let mut named = false;
+    for n in stored {
+        named = true;
         let tokens = cache.get(n);
         pair_keys(&tokens, &mut names);
         if let Some(d) = entry.dob {
             year_keys(&tokens, d.year, &mut names);
         }
     }
-    if !entry.names.is_empty()
-        && let Some(k) = entry.dob.and_then(date_key)
-    {
+    if named && let Some(k) = entry.dob.and_then(date_key) {
         names.push(k);
     }
     names.sort_unstable();
@@ -246,9 +260,11 @@ fn keys_of_cached(entry: &Entry, cache: &mut TokenKeyCache) -> (Vec<u64>, Vec<u6
 
 fn keyed(alert: &Alert, cache: &mut TokenKeyCache) -> Keyed {
     let entry = Entry::from_alert(alert, 0);
-    let (names, identifiers) = keys_of_cached(&entry, cache);
+    let stored = stored_names(alert);
+    let (names, identifiers) = keys_of_cached(&entry, &stored, cache);
     Keyed {
         entry,
+        stored,
         action: alert.action.clone(),
         names,
         identifiers,
@@ -328,9 +344,12 @@ impl Index {
         let Some(entry) = self.slots[slot as usize].take() else {
             return false;
         };
-        let (names, ids) = keys_of(&entry);
+        let (names, ids) = keys_of(&entry, self.stored(&entry));
         unpost(&mut self.names, &names, slot);
         unpost(&mut self.identifiers, &ids, slot);
+        for &id in entry.names.iter() {
+            self.name_table.release(id);
+        }
         self.free.push(slot);
         true
     }
@@ -387,6 +406,11 @@ impl Index {
         (keys, postings)
     }
 
+    /// Number of distinct alert names held (namesakes share one).
+    pub fn distinct_names(&self) -> usize {
+        self.name_table.len()
+    }
+
     /// Inserts keyed alert; `sorted` keeps the postings in order at once
     /// (single updates), otherwise [`Index::sort_postings`] must follow.
     fn insert(&mut self, k: Keyed, sorted: bool) -> u32 {
@@ -424,6 +448,11 @@ impl Index {
         }
         let mut entry = k.entry;
         entry.action = action;
+        entry.names = k
+            .stored
+            .into_iter()
+            .map(|n| self.name_table.intern(n))
+            .collect();
         self.by_id.insert(entry.id.clone(), slot);
         self.slots[slot as usize] = Some(entry);
         slot
@@ -441,6 +470,11 @@ impl Index {
             self.action_ids.insert(action.into(), i);
         }
         i
+    }
+
+    /// The names of an entry, as stored.
+    fn stored<'a>(&'a self, entry: &'a Entry) -> impl Iterator<Item = &'a StoredName> + 'a {
+        entry.names.iter().map(|&id| self.name_table.get(id))
     }
 
     fn action(&self, i: u16) -> &str {
@@ -494,7 +528,7 @@ impl Index {
             pre.truncate(pool);
         }
         pre.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut memo: NameMemo<'_> = FastMap::default();
+        let mut memo: NameMemo = FastMap::default();
         let mut scored: Vec<ScoredCandidate> = Vec::with_capacity(keep);
         for (i, &(_, slot)) in pre.iter().enumerate() {
             let Some(entry) = self.slots[slot as usize].as_ref() else {
@@ -506,10 +540,10 @@ impl Index {
             let per_name: Vec<Option<(usize, f64)>> = entry
                 .names
                 .iter()
-                .map(|n| {
+                .map(|&n| {
                     memo.entry(n)
                         .or_insert_with(|| {
-                            let analysed = n.analyse();
+                            let analysed = self.name_table.get(n).analyse();
                             let best = prepared.best_name(&analysed);
                             (analysed, best)
                         })
@@ -548,7 +582,8 @@ impl Index {
                         for (i, entry) in chunk.iter().enumerate() {
                             let Some(entry) = entry else { continue };
                             let slot = u32::try_from(c * per + i).unwrap_or(u32::MAX);
-                            let names: Vec<_> = entry.names.iter().map(|n| n.analyse()).collect();
+                            let names: Vec<_> =
+                                self.stored(entry).map(StoredName::analyse).collect();
                             for (q, b) in prepared.iter().zip(best.iter_mut()) {
                                 let per_name = names.iter().map(|n| q.best_name(n));
                                 let mut c = q.score(slot, entry, per_name);
@@ -677,7 +712,7 @@ impl Index {
         q: &PreparedQuery,
         mut scored: Vec<ScoredCandidate>,
         top: usize,
-        analysed: &NameMemo<'_>,
+        analysed: &NameMemo,
     ) -> Vec<Hit> {
         let id = |s: &ScoredCandidate| self.slots[s.slot as usize].as_ref().map(|e| &*e.id);
         let order = |a: &ScoredCandidate, b: &ScoredCandidate| {
@@ -695,7 +730,9 @@ impl Index {
             .filter_map(|(i, s)| {
                 let entry = self.slots[s.slot as usize].as_ref()?;
                 Some(q.hit(entry, &s, i + 1, self.action(entry.action), |n| {
-                    analysed.get(n).map(|a| a.0.clone())
+                    analysed
+                        .get(&n)
+                        .map_or_else(|| self.name_table.get(n).analyse(), |a| a.0.clone())
                 }))
             })
             .collect()

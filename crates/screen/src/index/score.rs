@@ -3,11 +3,12 @@
 use veza_model::PartialDate;
 use veza_names::AnalysedName;
 
-use super::entry::{Entry, StoredName};
+use super::entry::Entry;
 use super::keys::{
     TAG_DOCUMENT, TAG_PLATE, TAG_VIN, TokenKeys, date_key, identifier_key, pair_keys, token_keys,
     year_keys,
 };
+use super::name_table::NameId;
 use crate::hit::{Hit, HitExplanation};
 use crate::normalize::{normalize_document_number, normalize_plate, normalize_vin};
 use crate::query::Query;
@@ -385,11 +386,10 @@ impl<'q> PreparedQuery<'q> {
         s: &ScoredCandidate,
         rank: usize,
         action: &str,
-        analysed: impl Fn(&StoredName) -> Option<AnalysedName>,
+        analysed: impl Fn(NameId) -> AnalysedName,
     ) -> Hit {
         let name = s.name.and_then(|(qi, ai, _)| {
-            let stored = e.names.get(ai)?;
-            let alert_name = analysed(stored).unwrap_or_else(|| stored.analyse());
+            let alert_name = analysed(*e.names.get(ai)?);
             Some(veza_names::explain(self.names.get(qi)?, &alert_name))
         });
         let name_score = name

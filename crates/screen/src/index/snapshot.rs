@@ -70,11 +70,11 @@ fn sex_code(s: Option<Sex>) -> u8 {
     }
 }
 
-fn write_entry<T: Write>(w: &mut W<T>, e: &Entry) -> std::io::Result<()> {
+fn write_entry<T: Write>(w: &mut W<T>, index: &Index, e: &Entry) -> std::io::Result<()> {
     w.str(&e.id)?;
     w.str(e.category.as_str())?;
     w.len(e.names.len())?;
-    for n in e.names.iter() {
+    for n in index.stored(e) {
         w.u8(u8::from(n.whole))?;
         w.str(&n.given)?;
         w.str(&n.family)?;
@@ -136,7 +136,7 @@ impl Index {
                     None => w.u8(0)?,
                     Some(e) => {
                         w.u8(1)?;
-                        write_entry(w, e)?;
+                        write_entry(w, self, e)?;
                     }
                 }
             }
@@ -231,7 +231,8 @@ impl<T: Read> Reader<T> {
         Ok(self.string()?.into_boxed_str())
     }
 
-    fn entry(&mut self) -> Io<Entry> {
+    /// An entry and its names (the caller interns them).
+    fn entry(&mut self) -> Io<(Entry, Vec<StoredName>)> {
         let id = self.boxed()?;
         let category: AlertCategory = self
             .string()?
@@ -283,10 +284,10 @@ impl<T: Read> Reader<T> {
         }
         let plate = self.boxed()?;
         let vin = self.boxed()?;
-        Ok(Entry {
+        let entry = Entry {
             id,
             category,
-            names: names.into(),
+            names: Box::default(),
             dob,
             sex,
             nationalities: nationalities.into(),
@@ -295,7 +296,8 @@ impl<T: Read> Reader<T> {
             documents: documents.into(),
             plate,
             vin,
-        })
+        };
+        Ok((entry, names))
     }
 
     fn postings(&mut self, slots: usize) -> Io<FastMap<u64, Vec<u32>>> {
@@ -339,7 +341,11 @@ impl<T: Read> Reader<T> {
                 index.births.push(0);
                 index.traits.push(0);
             } else {
-                let e = self.entry()?;
+                let (mut e, names) = self.entry()?;
+                e.names = names
+                    .into_iter()
+                    .map(|n| index.name_table.intern(n))
+                    .collect();
                 index.births.push(super::date_code(e.dob));
                 index.traits.push(super::traits_code(&e));
                 if index.by_id.insert(e.id.clone(), s).is_some() {
@@ -378,7 +384,7 @@ impl Index {
         let mut names: FastMap<u64, Vec<u32>> = FastMap::default();
         for (slot, e) in self.slots.iter().enumerate() {
             if let Some(e) = e {
-                let (keys, _) = keys_of(e);
+                let (keys, _) = keys_of(e, self.stored(e));
                 for k in keys {
                     names.entry(k).or_default().push(slot as u32);
                 }
