@@ -116,6 +116,7 @@ conformance!(
     audit_chain_verifies_and_detects_tampering,
     sessions_and_lockout,
     concurrent_audit_appends_keep_one_chain,
+    group_commits_larger_than_one_insert_keep_one_chain,
     reading_without_a_reason_is_refused_and_audited,
     api_tokens_authenticate_until_revoked,
     review_queue_keeps_and_deletes_without_leaving_personal_data,
@@ -496,6 +497,48 @@ async fn concurrent_audit_appends_keep_one_chain(f: &Fixture) {
         t.await.unwrap();
     }
     assert_eq!(s.verify_audit().await.unwrap().seq, 100);
+}
+
+/// More concurrent appends than one group commit takes (512): the groups
+/// are written with one multi-row insert each, and the chain must come out
+/// as if every entry had been appended alone: one entry per append, in
+/// one unbroken chain.
+async fn group_commits_larger_than_one_insert_keep_one_chain(f: &Fixture) {
+    let s = &f.store;
+    let before = s.verify_audit().await.unwrap().seq;
+    let mut tasks = Vec::new();
+    for i in 0..1300 {
+        let s = s.clone();
+        tasks.push(tokio::spawn(async move {
+            s.audit(veza_audit::Draft::new(
+                "2026-11-28T10:00:00Z",
+                "checker",
+                "check",
+                format!("query {i}"),
+            ))
+            .await
+            .unwrap()
+        }));
+    }
+    let mut seqs = Vec::new();
+    for t in tasks {
+        let entry = t.await.unwrap();
+        seqs.push(entry.seq);
+    }
+    seqs.sort_unstable();
+    let expected: Vec<u64> = (before + 1..=before + 1300).collect();
+    assert_eq!(seqs, expected);
+    assert_eq!(s.verify_audit().await.unwrap().seq, before + 1300);
+    let auditor = Actor::new("aud", UserRole::Auditor, "RS-MUP");
+    let entries = s.audit_entries(&auditor, before, 2000).await.unwrap();
+    let mut subjects: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.draft.action == "check")
+        .map(|e| e.draft.subject.as_str())
+        .collect();
+    subjects.sort_unstable();
+    subjects.dedup();
+    assert_eq!(subjects.len(), 1300);
 }
 
 async fn reading_without_a_reason_is_refused_and_audited(f: &Fixture) {
