@@ -6,7 +6,9 @@ use std::path::Path;
 use veza_io::{ImportOptions, RecordReader, RowError};
 use veza_store::{Actor, ImportFailure, ImportMeta, NewRecord, Store};
 
-use crate::keys::record_keys;
+use std::sync::Arc;
+
+use crate::keys::KeyCache;
 use crate::{Error, Result};
 
 /// What an import did.
@@ -156,25 +158,30 @@ where
 {
     let mut rows = rows.peekable();
     let mut ahead: Option<std::thread::JoinHandle<Keyed>> = None;
+    let cache = Arc::new(KeyCache::default());
     std::iter::from_fn(move || {
         if ahead.is_none() {
-            ahead = start_chunk(&mut rows);
+            ahead = start_chunk(&mut rows, &cache);
         }
         let current = ahead.take()?;
         // Start the following chunk before waiting for this one.
-        ahead = start_chunk(&mut rows);
+        ahead = start_chunk(&mut rows, &cache);
         Some(join(current))
     })
     .flatten()
 }
 
-fn start_chunk<I>(rows: &mut std::iter::Peekable<I>) -> Option<std::thread::JoinHandle<Keyed>>
+fn start_chunk<I>(
+    rows: &mut std::iter::Peekable<I>,
+    cache: &Arc<KeyCache>,
+) -> Option<std::thread::JoinHandle<Keyed>>
 where
     I: Iterator<Item = Result<veza_model::PersonRecord, RowError>>,
 {
     rows.peek()?;
     let chunk: Vec<_> = rows.by_ref().take(KEY_CHUNK).collect();
-    Some(std::thread::spawn(move || key_chunk(chunk)))
+    let cache = cache.clone();
+    Some(std::thread::spawn(move || key_chunk(chunk, &cache)))
 }
 
 fn join(handle: std::thread::JoinHandle<Keyed>) -> Keyed {
@@ -183,12 +190,12 @@ fn join(handle: std::thread::JoinHandle<Keyed>) -> Keyed {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-fn key_chunk(chunk: Vec<Result<veza_model::PersonRecord, RowError>>) -> Keyed {
+fn key_chunk(chunk: Vec<Result<veza_model::PersonRecord, RowError>>, cache: &KeyCache) -> Keyed {
     chunk
         .into_iter()
         .map(|row| {
             row.map(|record| NewRecord {
-                keys: record_keys(&record),
+                keys: cache.record_keys(&record),
                 record,
             })
         })
