@@ -384,3 +384,94 @@ mod update_sequences {
         }
     }
 }
+
+/// The alerts behind `tests/fixtures/snapshot-format-1.vzs`: created, one
+/// updated, one removed (a free slot), as a server's index would be.
+fn format_1_fixture_index() -> Index {
+    let mut index = Index::new();
+    index.upsert(person_alert(
+        "F1",
+        AlertCategory::Arrest,
+        "Jovan",
+        "Petrović",
+        "1980-03-14",
+    ));
+    index.upsert(person_alert(
+        "F2",
+        AlertCategory::MissingPerson,
+        "Мохамед",
+        "Алиу",
+        "1992-01-01",
+    ));
+    index.upsert(person_alert(
+        "F3",
+        AlertCategory::Arrest,
+        "Jovan",
+        "Petrović",
+        "1975",
+    ));
+    index.upsert(person_alert(
+        "F4",
+        AlertCategory::Arrest,
+        "Ahmad",
+        "Karimi",
+        "1990-05-05",
+    ));
+    index.upsert(document_alert("F5", "AB1234567"));
+    index.upsert(person_alert(
+        "F3",
+        AlertCategory::Arrest,
+        "Jovana",
+        "Petrović",
+        "1975",
+    ));
+    index.remove("F4");
+    index
+}
+
+/// Snapshots written before the name table (format 1, names with every
+/// alert) still load, into the same index as a fresh build would give.
+#[test]
+fn format_1_snapshots_still_load() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/snapshot-format-1.vzs");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), 1);
+    let loaded = Index::load(&path).unwrap();
+    let fresh = format_1_fixture_index();
+    assert_eq!(loaded.len(), 4);
+    assert_eq!(loaded.key_stats(), fresh.key_stats());
+    assert_eq!(loaded.distinct_names(), fresh.distinct_names());
+    for q in [
+        with_dob("Јован Петровић", "1980-03-14"),
+        with_dob("Mohamed Aliu", "1992-01-01"),
+        with_dob("Jovana Petrovic", "1975-01-01"),
+        Query::name("Ahmad Karimi"),
+    ] {
+        let hits = |i: &Index| {
+            i.check(&q, 10)
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hits(&loaded), hits(&fresh));
+    }
+    let doc = Query {
+        document_number: Some("AB1234567".into()),
+        ..Query::default()
+    };
+    assert_eq!(ids(&loaded, &doc), vec!["F5".to_owned()]);
+    // Saved again, it is written in the current format and loads the same.
+    let dir = scratch_dir("format-1");
+    let again = dir.join("index.vzs");
+    loaded.save(&again).unwrap();
+    let bytes = std::fs::read(&again).unwrap();
+    assert_eq!(
+        u32::from_le_bytes(bytes[8..12].try_into().unwrap()),
+        veza_screen::SNAPSHOT_FORMAT_VERSION
+    );
+    let reloaded = Index::load(&again).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(reloaded.distinct_names(), fresh.distinct_names());
+    assert_eq!(reloaded.key_stats(), fresh.key_stats());
+}

@@ -90,6 +90,57 @@ impl NameTable {
     pub(crate) fn len(&self) -> usize {
         self.lookup.len()
     }
+
+    /// Every id in order: its name, or `None` for a free id (a snapshot
+    /// keeps ids as they are, so that entries need no renumbering).
+    pub(crate) fn by_id(&self) -> impl Iterator<Item = Option<&StoredName>> {
+        self.names
+            .iter()
+            .zip(&self.refs)
+            .map(|(n, &r)| (r > 0).then_some(n))
+    }
+
+    /// The table of a loaded snapshot: names by id (`None` for free ids)
+    /// and the references counted over its entries. A name nothing refers
+    /// to is dropped; a name held under two ids is an error.
+    pub(crate) fn from_parts(
+        names: Vec<Option<StoredName>>,
+        refs: Vec<u32>,
+    ) -> Result<NameTable, String> {
+        let mut table = NameTable {
+            names: Vec::with_capacity(names.len()),
+            refs,
+            free: Vec::new(),
+            lookup: HashTable::with_capacity(names.len()),
+        };
+        for (i, name) in names.into_iter().enumerate() {
+            let id = NameId::try_from(i).map_err(|_| "too many names".to_owned())?;
+            match name {
+                Some(name) if table.refs[i] > 0 => {
+                    let hash = hash_of(&name);
+                    let names = &table.names;
+                    if table
+                        .lookup
+                        .find(hash, |&other| names[other as usize] == name)
+                        .is_some()
+                    {
+                        return Err(format!("name {id} is held twice"));
+                    }
+                    table.names.push(name);
+                    let names = &table.names;
+                    table
+                        .lookup
+                        .insert_unique(hash, id, |&x| hash_of(&names[x as usize]));
+                }
+                _ => {
+                    table.names.push(StoredName::empty());
+                    table.refs[i] = 0;
+                    table.free.push(id);
+                }
+            }
+        }
+        Ok(table)
+    }
 }
 
 #[cfg(test)]

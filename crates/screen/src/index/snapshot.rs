@@ -6,10 +6,17 @@
 //! ```text
 //! magic "VEZASCRN" | format u32 | matcher version string
 //! actions: u32 count, strings
-//! slots:   u32 count, each: u8 present, then the entry fields
+//! names:   u32 count, by id, each: u8 0 free | 1 given and family | 2 whole,
+//!          then (unless free) the given and the family string
+//! slots:   u32 count, each: u8 present, then the entry fields (its names
+//!          as a u32 count and that many u32 name ids)
 //! postings ×2 (names, identifiers): u64 count, each: u64 key, u32 n, n × u32 slot
 //! end marker "END!"
 //! ```
+//!
+//! Format 1 had no name table: each entry carried its names as strings
+//! (u8 whole, given, family). It is still read; names are interned as they
+//! are loaded.
 //!
 //! A newer format is refused with a clear error; a snapshot written by
 //! another name-matcher version or key scheme keeps its alerts but its
@@ -23,6 +30,7 @@ use std::path::Path;
 use veza_model::{AlertCategory, CountryCode, PartialDate, Sex};
 
 use super::entry::{Entry, StoredName};
+use super::name_table::{NameId, NameTable};
 use super::{Index, keys_of};
 use crate::error::{Error, Result};
 use crate::hash::FastMap;
@@ -30,7 +38,7 @@ use crate::hash::FastMap;
 /// First bytes of every snapshot.
 pub const MAGIC: &[u8; 8] = b"VEZASCRN";
 /// The format this version writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const END: &[u8; 4] = b"END!";
 
 struct W<T: Write>(T);
@@ -70,14 +78,28 @@ fn sex_code(s: Option<Sex>) -> u8 {
     }
 }
 
-fn write_entry<T: Write>(w: &mut W<T>, index: &Index, e: &Entry) -> std::io::Result<()> {
+fn write_names<T: Write>(w: &mut W<T>, table: &NameTable) -> std::io::Result<()> {
+    let names: Vec<Option<&StoredName>> = table.by_id().collect();
+    w.len(names.len())?;
+    for name in names {
+        match name {
+            None => w.u8(0)?,
+            Some(n) => {
+                w.u8(if n.whole { 2 } else { 1 })?;
+                w.str(&n.given)?;
+                w.str(&n.family)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_entry<T: Write>(w: &mut W<T>, e: &Entry) -> std::io::Result<()> {
     w.str(&e.id)?;
     w.str(e.category.as_str())?;
     w.len(e.names.len())?;
-    for n in index.stored(e) {
-        w.u8(u8::from(n.whole))?;
-        w.str(&n.given)?;
-        w.str(&n.family)?;
+    for &id in e.names.iter() {
+        w.u32(id)?;
     }
     match e.dob {
         None => w.u8(0)?,
@@ -108,9 +130,8 @@ fn write_postings<T: Write>(w: &mut W<T>, map: &FastMap<u64, Vec<u32>>) -> std::
     for (key, slots) in map {
         w.u64(*key)?;
         w.len(slots.len())?;
-        for &s in slots {
-            w.u32(s)?;
-        }
+        let bytes: Vec<u8> = slots.iter().flat_map(|s| s.to_le_bytes()).collect();
+        w.bytes(&bytes)?;
     }
     Ok(())
 }
@@ -130,13 +151,14 @@ impl Index {
             for a in &self.actions {
                 w.str(a)?;
             }
+            write_names(w, &self.name_table)?;
             w.len(self.slots.len())?;
             for slot in &self.slots {
                 match slot {
                     None => w.u8(0)?,
                     Some(e) => {
                         w.u8(1)?;
-                        write_entry(w, self, e)?;
+                        write_entry(w, e)?;
                     }
                 }
             }
@@ -176,7 +198,8 @@ impl Index {
         if version == 0 {
             return Err(bad("snapshot format 0 does not exist".into()));
         }
-        r.body().map_err(|e| bad(format!("damaged snapshot: {e}")))
+        r.body(version)
+            .map_err(|e| bad(format!("damaged snapshot: {e}")))
     }
 }
 
@@ -184,7 +207,19 @@ struct Reader<T: Read> {
     inner: T,
 }
 
+/// An entry's names as a snapshot holds them.
+enum EntryNames {
+    /// Format 2: ids in the snapshot's name table.
+    Ids(Vec<NameId>),
+    /// Format 1: the names themselves.
+    Inline(Vec<StoredName>),
+}
+
 type Io<T> = std::io::Result<T>;
+
+/// Strings up to this many bytes are read with one exact read (a damaged
+/// length costs at most this much memory before the read fails).
+const SHORT_STRING: usize = 4096;
 
 fn invalid(msg: impl Into<String>) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, msg.into())
@@ -220,10 +255,17 @@ impl<T: Read> Reader<T> {
     fn string(&mut self) -> Io<String> {
         let n = self.len()?;
         let mut buf = Vec::new();
-        // `take` bounds the allocation by the bytes really present.
-        (&mut self.inner).take(n as u64).read_to_end(&mut buf)?;
-        if buf.len() != n {
-            return Err(invalid("string runs past the end"));
+        if n <= SHORT_STRING {
+            // Ids, names, codes: a copy out of the read buffer.
+            buf.resize(n, 0);
+            self.exact(&mut buf)?;
+        } else {
+            // `take` bounds the allocation by the bytes really present, so
+            // that a damaged length cannot ask for gigabytes.
+            (&mut self.inner).take(n as u64).read_to_end(&mut buf)?;
+            if buf.len() != n {
+                return Err(invalid("string runs past the end"));
+            }
         }
         String::from_utf8(buf).map_err(|_| invalid("string is not UTF-8"))
     }
@@ -231,25 +273,54 @@ impl<T: Read> Reader<T> {
         Ok(self.string()?.into_boxed_str())
     }
 
-    /// An entry and its names (the caller interns them).
-    fn entry(&mut self) -> Io<(Entry, Vec<StoredName>)> {
+    fn stored_name(&mut self, whole: bool) -> Io<StoredName> {
+        let given = self.boxed()?;
+        let family = self.boxed()?;
+        Ok(StoredName {
+            given,
+            family,
+            whole,
+        })
+    }
+
+    /// The name table of format 2, by id.
+    fn names(&mut self) -> Io<Vec<Option<StoredName>>> {
+        let n = self.len()?;
+        let mut names = Vec::with_capacity(n.min(1 << 24));
+        for _ in 0..n {
+            names.push(match self.u8()? {
+                0 => None,
+                1 => Some(self.stored_name(false)?),
+                2 => Some(self.stored_name(true)?),
+                other => return Err(invalid(format!("name tag {other}"))),
+            });
+        }
+        Ok(names)
+    }
+
+    /// An entry and its names: ids into the table (format 2) or the
+    /// strings themselves (format 1).
+    fn entry(&mut self, version: u32) -> Io<(Entry, EntryNames)> {
         let id = self.boxed()?;
         let category: AlertCategory = self
             .string()?
             .parse()
             .map_err(|e: veza_model::Error| invalid(e.to_string()))?;
         let n = self.len()?;
-        let mut names = Vec::with_capacity(n.min(64));
-        for _ in 0..n {
-            let whole = self.u8()? != 0;
-            let given = self.boxed()?;
-            let family = self.boxed()?;
-            names.push(StoredName {
-                given,
-                family,
-                whole,
-            });
-        }
+        let names = if version >= 2 {
+            let mut ids = Vec::with_capacity(n.min(64));
+            for _ in 0..n {
+                ids.push(self.u32()?);
+            }
+            EntryNames::Ids(ids)
+        } else {
+            let mut names = Vec::with_capacity(n.min(64));
+            for _ in 0..n {
+                let whole = self.u8()? != 0;
+                names.push(self.stored_name(whole)?);
+            }
+            EntryNames::Inline(names)
+        };
         let dob = match self.u8()? {
             0 => None,
             _ => {
@@ -304,23 +375,33 @@ impl<T: Read> Reader<T> {
         let n = self.u64()?;
         let mut map = FastMap::default();
         map.reserve(usize::try_from(n).unwrap_or(0).min(1 << 26));
+        let mut buf = Vec::new();
         for _ in 0..n {
             let key = self.u64()?;
             let len = self.len()?;
-            let mut list = Vec::with_capacity(len.min(slots));
-            for _ in 0..len {
-                let s = self.u32()?;
-                if s as usize >= slots {
-                    return Err(invalid(format!("posting to slot {s} of {slots}")));
-                }
-                list.push(s);
+            // A list is read in one go (hundreds of millions of postings
+            // at 10M alerts: one read call each would dominate a restart);
+            // `take` bounds the buffer by the bytes really present.
+            buf.clear();
+            (&mut self.inner)
+                .take(len as u64 * 4)
+                .read_to_end(&mut buf)?;
+            if buf.len() != len * 4 {
+                return Err(invalid("posting list runs past the end"));
+            }
+            let list: Vec<u32> = buf
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect();
+            if let Some(&s) = list.iter().find(|&&s| s as usize >= slots) {
+                return Err(invalid(format!("posting to slot {s} of {slots}")));
             }
             map.insert(key, list);
         }
         Ok(map)
     }
 
-    fn body(&mut self) -> Io<Index> {
+    fn body(&mut self, version: u32) -> Io<Index> {
         let matcher = self.string()?;
         let mut index = Index::new();
         let n = self.len()?;
@@ -331,6 +412,12 @@ impl<T: Read> Reader<T> {
                 .insert(a.clone(), u16::try_from(i).unwrap_or(u16::MAX));
             index.actions.push(a);
         }
+        let table = if version >= 2 {
+            self.names()?
+        } else {
+            Vec::new()
+        };
+        let mut refs = vec![0u32; table.len()];
         let n = self.len()?;
         index.slots.reserve(n.min(1 << 28));
         for slot in 0..n {
@@ -341,11 +428,22 @@ impl<T: Read> Reader<T> {
                 index.births.push(0);
                 index.traits.push(0);
             } else {
-                let (mut e, names) = self.entry()?;
-                e.names = names
-                    .into_iter()
-                    .map(|n| index.name_table.intern(n))
-                    .collect();
+                let (mut e, names) = self.entry(version)?;
+                e.names = match names {
+                    EntryNames::Inline(names) => names
+                        .into_iter()
+                        .map(|n| index.name_table.intern(n))
+                        .collect(),
+                    EntryNames::Ids(ids) => {
+                        for &id in &ids {
+                            match table.get(id as usize) {
+                                Some(Some(_)) => refs[id as usize] += 1,
+                                _ => return Err(invalid(format!("unknown name {id}"))),
+                            }
+                        }
+                        ids.into()
+                    }
+                };
                 index.births.push(super::date_code(e.dob));
                 index.traits.push(super::traits_code(&e));
                 if index.by_id.insert(e.id.clone(), s).is_some() {
@@ -353,6 +451,9 @@ impl<T: Read> Reader<T> {
                 }
                 index.slots.push(Some(e));
             }
+        }
+        if version >= 2 {
+            index.name_table = NameTable::from_parts(table, refs).map_err(invalid)?;
         }
         index.names = self.postings(n)?;
         index.identifiers = self.postings(n)?;
