@@ -475,3 +475,59 @@ fn format_1_snapshots_still_load() {
     assert_eq!(reloaded.distinct_names(), fresh.distinct_names());
     assert_eq!(reloaded.key_stats(), fresh.key_stats());
 }
+
+mod damaged_snapshots {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+    use veza_screen::{Index, Query};
+
+    /// A snapshot of the format-1 fixture's alerts, in the current format.
+    fn snapshot() -> Vec<u8> {
+        // A directory per call: the tests of this module run in parallel.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = crate::support::scratch_dir(&format!("damaged-{call}"));
+        let path = dir.join("index.vzs");
+        super::format_1_fixture_index().save(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        bytes
+    }
+
+    fn load(bytes: &[u8]) {
+        if let Ok(index) = Index::load_from(bytes, Path::new("damaged.vzs")) {
+            let _ = index.check(&Query::name("Jovan Petrović"), 10);
+        }
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let bytes = snapshot();
+        for end in 0..bytes.len() {
+            assert!(
+                Index::load_from(&bytes[..end], Path::new("cut.vzs")).is_err(),
+                "cut at {end} of {}",
+                bytes.len()
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Damaged bytes give an index or an error, never a panic (nor a
+        /// huge allocation from a damaged count).
+        #[test]
+        fn damaged_bytes_never_panic(
+            damage in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)
+        ) {
+            let mut bytes = snapshot();
+            for (at, value) in damage {
+                let i = at.index(bytes.len());
+                bytes[i] = value;
+            }
+            load(&bytes);
+        }
+    }
+}

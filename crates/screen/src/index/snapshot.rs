@@ -175,9 +175,15 @@ impl Index {
     /// Reads a snapshot written by [`Index::save`].
     pub fn load(path: &Path) -> Result<Index> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut r = Reader {
-            inner: BufReader::with_capacity(1 << 20, file),
-        };
+        Index::load_from(BufReader::with_capacity(1 << 20, file), path)
+    }
+
+    /// Reads a snapshot from `reader` (buffer it); `path` names it in
+    /// errors. Any bytes give an index or an error, never a panic, and a
+    /// damaged length cannot make it allocate more than the bytes present
+    /// warrant (a fuzz target checks both).
+    pub fn load_from(reader: impl Read, path: &Path) -> Result<Index> {
+        let mut r = Reader { inner: reader };
         let bad = |reason: String| Error::Snapshot {
             path: path.to_owned(),
             reason,
@@ -220,6 +226,11 @@ type Io<T> = std::io::Result<T>;
 /// Strings up to this many bytes are read with one exact read (a damaged
 /// length costs at most this much memory before the read fails).
 const SHORT_STRING: usize = 4096;
+
+/// Most items reserved ahead from a count read in the file: beyond, the
+/// collections grow as items are really read, so that a damaged count
+/// cannot reserve gigabytes.
+const RESERVE_LIMIT: usize = 1 << 20;
 
 fn invalid(msg: impl Into<String>) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, msg.into())
@@ -286,7 +297,7 @@ impl<T: Read> Reader<T> {
     /// The name table of format 2, by id.
     fn names(&mut self) -> Io<Vec<Option<StoredName>>> {
         let n = self.len()?;
-        let mut names = Vec::with_capacity(n.min(1 << 24));
+        let mut names = Vec::with_capacity(n.min(RESERVE_LIMIT));
         for _ in 0..n {
             names.push(match self.u8()? {
                 0 => None,
@@ -374,7 +385,7 @@ impl<T: Read> Reader<T> {
     fn postings(&mut self, slots: usize) -> Io<FastMap<u64, Vec<u32>>> {
         let n = self.u64()?;
         let mut map = FastMap::default();
-        map.reserve(usize::try_from(n).unwrap_or(0).min(1 << 26));
+        map.reserve(usize::try_from(n).unwrap_or(0).min(RESERVE_LIMIT));
         let mut buf = Vec::new();
         for _ in 0..n {
             let key = self.u64()?;
@@ -419,7 +430,7 @@ impl<T: Read> Reader<T> {
         };
         let mut refs = vec![0u32; table.len()];
         let n = self.len()?;
-        index.slots.reserve(n.min(1 << 28));
+        index.slots.reserve(n.min(RESERVE_LIMIT));
         for slot in 0..n {
             let s = u32::try_from(slot).map_err(|_| invalid("too many slots"))?;
             if self.u8()? == 0 {
