@@ -235,28 +235,10 @@ fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<Entry> {
 /// Appends within the caller's transaction, so that a write and its audit
 /// entry commit or roll back together.
 pub(crate) async fn append(tx: &mut Transaction<'static, Any>, draft: Draft) -> Result<Entry> {
-    // Touch the head first: this is the lock that serialises appenders.
-    let row = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-        .fetch_one(&mut **tx)
-        .await?;
-    let entry = chain_next(row.try_get("seq")?, row.try_get("hash")?, draft);
-    sqlx::query("INSERT INTO audit_log (seq, at, actor, action, subject, reason, outcome, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(entry.seq as i64)
-        .bind(&entry.draft.at)
-        .bind(&entry.draft.actor)
-        .bind(&entry.draft.action)
-        .bind(&entry.draft.subject)
-        .bind(&entry.draft.reason)
-        .bind(&entry.draft.outcome)
-        .bind(&entry.prev_hash)
-        .bind(&entry.hash)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&entry.hash)
-        .execute(&mut **tx)
-        .await?;
-    Ok(entry)
+    append_many(tx, vec![draft])
+        .await?
+        .pop()
+        .ok_or_else(|| Error::AuditWrite("no entry was appended".into()))
 }
 
 /// Columns of an audit entry row, in the order [`append_many`] binds them.
@@ -301,9 +283,10 @@ pub(crate) async fn append_many(
         "INSERT INTO audit_log (seq, at, actor, action, subject, reason, outcome, prev_hash, hash) VALUES {rows}"
     );
     // Only numbered placeholders are formatted into the text; values are
-    // bound. Not kept as a prepared statement: the text varies with the
-    // group's size and would crowd the connection's statement cache.
-    let mut insert = sqlx::query(AssertSqlSafe(sql)).persistent(false);
+    // bound. Kept as a prepared statement for a single entry (every audited
+    // write) only: the text varies with a group's size, and groups would
+    // crowd the connection's statement cache.
+    let mut insert = sqlx::query(AssertSqlSafe(sql)).persistent(entries.len() == 1);
     for e in &entries {
         insert = insert
             .bind(e.seq as i64)
