@@ -436,8 +436,7 @@ impl<T: Read> Reader<T> {
             if self.u8()? == 0 {
                 index.slots.push(None);
                 index.free.push(s);
-                index.births.push(0);
-                index.traits.push(0);
+                index.codes.push(super::SlotCodes::default());
             } else {
                 let (mut e, names) = self.entry(version)?;
                 e.names = match names {
@@ -455,8 +454,10 @@ impl<T: Read> Reader<T> {
                         ids.into()
                     }
                 };
-                index.births.push(super::date_code(e.dob));
-                index.traits.push(super::traits_code(&e));
+                index.codes.push(super::SlotCodes {
+                    birth: super::date_code(e.dob),
+                    traits: super::traits_code(&e),
+                });
                 if index.by_id.insert(e.id.clone(), s).is_some() {
                     return Err(invalid(format!("alert {} twice", e.id)));
                 }
