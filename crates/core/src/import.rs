@@ -2,11 +2,10 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use veza_io::{ImportOptions, RecordReader, RowError};
 use veza_store::{Actor, ImportFailure, ImportMeta, NewRecord, Store};
-
-use std::sync::Arc;
 
 use crate::keys::KeyCache;
 use crate::{Error, Result};
