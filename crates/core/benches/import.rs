@@ -50,6 +50,16 @@ fn main() {
         let secs = t.elapsed().as_secs_f64();
         println!("imported {} records into SQLite in {secs:.2} s: {:.0} records/s", report.committed, report.committed as f64 / secs);
 
+        // A second agency's file into the filled store, its ids interleaved
+        // with the first's (`R00000001` then `R00000001b`): every record and
+        // key lands between existing ones instead of after them.
+        let second = dir.path().join("second.csv");
+        interleaved_copy(&records_csv, &second);
+        let t = Instant::now();
+        let report = veza_core::import::import_file(&store, &actor, &second, &opts, None).await.expect("second import");
+        let secs = t.elapsed().as_secs_f64();
+        println!("a second file into the filled store, ids interleaved: {} records in {secs:.2} s: {:.0} records/s", report.committed, report.committed as f64 / secs);
+
         // The reading side alone, as the import runs it (names analysed
         // once per distinct string, through the import's cache), on one
         // thread.
@@ -63,4 +73,24 @@ fn main() {
         let secs_keys = t.elapsed().as_secs_f64();
         println!("of which parsing and search keys alone: {secs_keys:.2} s ({:.0} records/s, {:.1} keys/record)", report.committed as f64 / secs_keys, n as f64 / report.committed as f64);
     });
+}
+
+/// `from` with every record id suffixed by `b`.
+fn interleaved_copy(from: &std::path::Path, to: &std::path::Path) {
+    let text = std::fs::read_to_string(from).expect("read records.csv");
+    let mut lines = text.lines();
+    let mut out = String::with_capacity(text.len() + text.len() / 50);
+    let header = lines.next().expect("header");
+    assert!(header.starts_with("record_id,"), "record_id comes first");
+    out.push_str(header);
+    out.push('\n');
+    for line in lines {
+        let (id, rest) = line.split_once(',').expect("a comma");
+        out.push_str(id);
+        out.push('b');
+        out.push(',');
+        out.push_str(rest);
+        out.push('\n');
+    }
+    std::fs::write(to, out).expect("write second.csv");
 }

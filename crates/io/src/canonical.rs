@@ -198,7 +198,7 @@ pub fn build_record(
             .country
             .or_else(|| agency.get(..2).and_then(|c| c.parse().ok())),
         recorded_at: ctx.recorded_at.to_owned(),
-        source_ref: format!("{}:{line}", ctx.file_stem),
+        source_ref: [ctx.file_stem, ":", &line.to_string()].concat(),
         handling: ctx.handling,
     };
     let mut r = PersonRecord::new(id, provenance);

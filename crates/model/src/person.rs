@@ -190,7 +190,7 @@ impl PersonRecord {
     /// original script.
     pub fn display_name(&self) -> String {
         match (self.name(NameKind::Given), self.name(NameKind::Family)) {
-            (Some(g), Some(f)) => format!("{g} {f}"),
+            (Some(g), Some(f)) => [g, " ", f].concat(),
             (Some(one), None) | (None, Some(one)) => one.to_owned(),
             (None, None) => self.name(NameKind::Full).unwrap_or("(no name)").to_owned(),
         }
@@ -200,7 +200,7 @@ impl PersonRecord {
     /// father's name, which names someone else), for search and matching.
     pub fn searchable_names(&self) -> impl Iterator<Item = String> + '_ {
         let main = match (self.name(NameKind::Given), self.name(NameKind::Family)) {
-            (Some(g), Some(f)) => Some(format!("{g} {f}")),
+            (Some(g), Some(f)) => Some([g, " ", f].concat()),
             _ => None,
         };
         main.into_iter().chain(

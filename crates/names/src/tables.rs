@@ -154,8 +154,15 @@ pub fn hash_units(units: &[Unit]) -> u64 {
 
 /// Hash of a string (FNV-1a), for group and skeleton keys.
 pub fn hash_str(s: &str) -> u64 {
+    hash_parts(&[s])
+}
+
+/// [`hash_str`] of the parts written one after the other, without building
+/// the string: keys are a prefix and a text (`s:` and a skeleton), and
+/// keying a file computes millions of them.
+pub fn hash_parts(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
+    for b in parts.iter().flat_map(|p| p.bytes()) {
         h ^= b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }

@@ -32,6 +32,15 @@ proptest! {
         prop_assert_eq!(veza_names::explain(&x, &y).score, s1);
     }
 
+    /// Keys hash their prefix and text in parts; stored keys stay those of
+    /// the joined string.
+    #[test]
+    fn hashing_in_parts_equals_hashing_the_joined_string(a in name(), b in name(), c in name()) {
+        use veza_names::tables::{hash_parts, hash_str};
+        prop_assert_eq!(hash_parts(&[&a, &b, &c]), hash_str(&[a.as_str(), &b, &c].concat()));
+        prop_assert_eq!(hash_parts(&[]), hash_str(""));
+    }
+
     #[test]
     fn identical_names_score_one(a in name()) {
         let x = veza_names::analyse(&a);

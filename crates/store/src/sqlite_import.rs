@@ -32,6 +32,16 @@ use crate::{Actor, Error, Result, SQLITE_PRAGMAS, clock, policy};
 /// writer busy while the next chunk is keyed, little enough to bound memory.
 const QUEUE: usize = 4;
 
+/// The import connection's page cache: 4 MiB instead of the pool's 256.
+/// With the large cache every page the import dirties stays in memory until
+/// the commit, which then writes them all to the WAL at once and checkpoints
+/// them; with a small one, finished pages (the import appends) go to the WAL
+/// as the import runs and their memory is reused. Measured with the import
+/// benchmark: 93,000–98,000 records/s with 256 MiB against
+/// 114,000–118,000 with 4 MiB, and into a filled store with interleaved ids
+/// 58,000–66,000 against 78,000–84,000.
+const IMPORT_CACHE: &str = "PRAGMA cache_size = -4096;";
+
 /// How long the writer waits for another writer's lock, as the pool does.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -145,6 +155,7 @@ impl Writer {
         .map_err(sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         conn.execute_batch(SQLITE_PRAGMAS).map_err(sqlite)?;
+        conn.execute_batch(IMPORT_CACHE).map_err(sqlite)?;
 
         // The write lock is taken only once the first batch is ready, so
         // other writers are not held up while the file starts to be read.

@@ -7,7 +7,7 @@
 //! then decides.
 
 use crate::hygiene::Script;
-use crate::tables::{self, hash_str};
+use crate::tables::{self, hash_parts};
 use crate::units::Unit::{self, *};
 use crate::v1::analysis::{AnalysedName, TokenKind};
 
@@ -129,13 +129,13 @@ pub fn token_blocking_keys(name: &AnalysedName) -> Vec<TokenBlockingKeys> {
         for seq in tok.seqs() {
             let sk = skeleton(seq.units());
             if sk.len() >= 2 {
-                keys.push(hash_str(&format!("s:{sk}")));
+                keys.push(hash_parts(&["s:", &sk]));
             } else if !tok.text.is_empty() {
-                keys.push(hash_str(&format!("t:{}", tok.text)));
+                keys.push(hash_parts(&["t:", &tok.text]));
             }
             let mut also = |other: String| {
                 if other.len() >= 2 && other != sk {
-                    loose.push(hash_str(&format!("s:{other}")));
+                    loose.push(hash_parts(&["s:", &other]));
                 }
             };
             if level.v2() {
@@ -149,7 +149,7 @@ pub fn token_blocking_keys(name: &AnalysedName) -> Vec<TokenBlockingKeys> {
             }
         }
         for &g in &tok.groups {
-            keys.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
+            keys.push(hash_parts(&["g:", &t.groups[g as usize].id]));
         }
         keys.extend(loose);
         let mut seen = Vec::with_capacity(keys.len());

@@ -20,7 +20,7 @@
 //! (skeleton, and the variant groups of that reading).
 
 use veza_names::AnalysedName;
-use veza_names::tables::{hash_str, hash_units, tables};
+use veza_names::tables::{hash_parts, hash_units, tables};
 use veza_names::units::Unit;
 use veza_names::v1::keys::skeleton;
 
@@ -84,18 +84,18 @@ fn h_reading_keys(units: &[Unit], out: &mut Vec<u64>) {
         .collect();
     let sk = skeleton(&h);
     if sk.len() >= 2 {
-        out.push(hash_str(&format!("s:{sk}")));
+        out.push(hash_parts(&["s:", &sk]));
     } else {
         // Latin writes Cyrillic ш as sh or š: both renderings.
         for render in [Unit::simple, Unit::expanded] {
             let text: String = h.iter().map(|&u| render(u)).collect();
-            out.push(hash_str(&format!("t:{text}")));
+            out.push(hash_parts(&["t:", &text]));
         }
     }
     let t = tables();
     if let Some(groups) = t.by_key.get(&hash_units(&h)) {
         for &g in groups {
-            out.push(hash_str(&format!("g:{}", t.groups[g as usize].id)));
+            out.push(hash_parts(&["g:", &t.groups[g as usize].id]));
         }
     }
 }
