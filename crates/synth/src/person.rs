@@ -380,14 +380,26 @@ pub fn fill_shape(rng: &mut Rng, shape: &str, out: &mut String) {
     }
 }
 
-/// A mobile number in E.164.
+/// A mobile number in E.164 that no one can have: a real mobile prefix of
+/// the country, then two digits more than that country's mobile numbers
+/// have. Random numbers of the right length would be real subscribers'
+/// numbers, and the data shows some of them as smugglers' phones. (Every
+/// country here stays within E.164's fifteen digits; a test checks it.)
 pub fn write_phone(rng: &mut Rng, dial: &str, prefixes: &[&str], len: usize, out: &mut String) {
     out.push('+');
     out.push_str(dial);
     let pre = rng.pick(prefixes);
     out.push_str(pre);
+    let mut sum = 0u32;
     for _ in pre.len()..len {
-        out.push(char::from(b'0' + rng.below(10) as u8));
+        let d = rng.below(10) as u8;
+        sum = sum.wrapping_mul(7).wrapping_add(u32::from(d));
+        out.push(char::from(b'0' + d));
+    }
+    // The two extra digits come from the drawn ones, not from the random
+    // stream, which every later draw of the generator depends on.
+    for d in [sum % 10, (sum / 10) % 10] {
+        out.push(char::from(b'0' + d as u8));
     }
 }
 
@@ -469,6 +481,27 @@ pub fn base_day() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phones_are_longer_than_the_countrys_and_valid_e164() {
+        let mut rng = Rng::new(9, 0);
+        for c in crate::world::COUNTRIES {
+            for _ in 0..50 {
+                let mut phone = String::new();
+                write_phone(
+                    &mut rng,
+                    c.dial,
+                    c.mobile_prefixes,
+                    c.mobile_len,
+                    &mut phone,
+                );
+                let digits = &phone[1..];
+                assert!(phone.starts_with('+') && digits.bytes().all(|b| b.is_ascii_digit()));
+                assert_eq!(digits.len(), c.dial.len() + c.mobile_len + 2, "{phone}");
+                assert!((8..=15).contains(&digits.len()), "{phone}: not E.164");
+            }
+        }
+    }
 
     #[test]
     fn check_digit_rules() {
