@@ -100,18 +100,41 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         // SQLite's key table is clustered by key alone: the record's own
         // key list finds its rows (records imported before the list was
-        // kept fall back to a scan). PostgreSQL indexes record_id.
-        let delete_keys: &[&'static str] = match self.backend {
-            crate::Backend::Sqlite => &[
+        // kept fall back to a scan). The list is a blob of packed keys from
+        // the SQLite import path, a JSON array from the portable one.
+        // PostgreSQL indexes record_id.
+        let packed: Option<Vec<u8>> = match self.backend {
+            crate::Backend::Sqlite => sqlx::query_scalar(
+                "SELECT search_keys FROM records WHERE id = $1 AND typeof(search_keys) = 'blob'",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?,
+            crate::Backend::Postgres => None,
+        };
+        let delete_keys: &[&'static str] = match (self.backend, &packed) {
+            (crate::Backend::Sqlite, Some(_)) => &[
+                "DELETE FROM record_keys WHERE record_id = $1 AND key IN (SELECT value FROM json_each($2))",
+            ],
+            (crate::Backend::Sqlite, None) => &[
                 "DELETE FROM record_keys WHERE record_id = $1 AND key IN \
                  (SELECT value FROM json_each(COALESCE((SELECT search_keys FROM records WHERE id = $1), '[]')))",
                 "DELETE FROM record_keys WHERE record_id = $1 \
                  AND (SELECT search_keys FROM records WHERE id = $1) IS NULL",
             ],
-            crate::Backend::Postgres => &["DELETE FROM record_keys WHERE record_id = $1"],
+            (crate::Backend::Postgres, _) => &["DELETE FROM record_keys WHERE record_id = $1"],
         };
+        let unpacked = packed.map(|blob| {
+            serde_json::to_string(&crate::sqlite_import::unpack_keys(&blob))
+                .unwrap_or_else(|_| "[]".into())
+        });
         for &sql in delete_keys {
-            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+            let query = sqlx::query(sql).bind(id);
+            let query = match &unpacked {
+                Some(keys) if sql.contains("$2") => query.bind(keys.as_str()),
+                _ => query,
+            };
+            query.execute(&mut *tx).await?;
         }
         // Resolution results name the record by id only, but a deleted
         // record must leave no trace that could be joined back to it.
