@@ -264,7 +264,7 @@ pub(crate) fn analyse_with(name: &str, level: Level) -> AnalysedName {
 
 /// [`analyse_parts`] for the matcher version of `level`.
 pub(crate) fn analyse_parts_with(given: &str, family: &str, level: Level) -> AnalysedName {
-    let original = format!("{given} {family}");
+    let original = [given, " ", family].concat();
     build(
         original.trim(),
         &[(given, Role::Given), (family, Role::Family)],
