@@ -30,6 +30,23 @@ type Waiter = oneshot::Sender<Result<Entry, String>>;
 /// and PostgreSQL's 65,535).
 const GROUP_COMMIT_MAX: usize = 512;
 
+/// How long a group commit keeps trying to take SQLite's write lock (each
+/// attempt waits the connection's busy timeout, 10 s): about the time a
+/// million-record import holds it, several times over.
+const AUDIT_PATIENCE: std::time::Duration = std::time::Duration::from_secs(90);
+
+/// Whether SQLite refused because another connection holds the lock
+/// (`SQLITE_BUSY` and its extended codes).
+fn is_busy(e: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(d) = e else {
+        return false;
+    };
+    d.code()
+        .and_then(|c| c.parse::<i32>().ok())
+        .is_some_and(|c| c & 0xff == 5)
+        || d.message().contains("database is locked")
+}
+
 impl Store {
     /// Appends one entry, committed (possibly with others) before this returns.
     pub async fn audit(&self, draft: Draft) -> Result<Entry> {
@@ -79,11 +96,26 @@ impl Store {
         }
     }
 
+    /// Commits a group, waiting out another writer's lock for up to
+    /// [`AUDIT_PATIENCE`]: SQLite's busy handler gives up after its
+    /// timeout, and a long import holds the lock until its commit. A border
+    /// check made meanwhile is answered late, not refused.
     async fn append_group(&self, drafts: Vec<Draft>) -> Result<Vec<Entry>> {
-        let mut tx = self.pool.begin().await?;
-        let entries = append_many(&mut tx, drafts).await?;
-        tx.commit().await?;
-        Ok(entries)
+        let start = std::time::Instant::now();
+        loop {
+            let attempt = async {
+                let mut tx = self.pool.begin().await?;
+                let entries = append_many(&mut tx, drafts.clone()).await?;
+                tx.commit().await?;
+                Ok(entries)
+            };
+            match attempt.await {
+                Err(Error::Database(e)) if is_busy(&e) && start.elapsed() < AUDIT_PATIENCE => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                }
+                outcome => return outcome,
+            }
+        }
     }
 
     /// Records an access that does not go through the store's tables (a

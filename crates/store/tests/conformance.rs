@@ -1151,3 +1151,37 @@ async fn imports_and_audit_appends_keep_one_chain(f: &Fixture) {
     assert_eq!(s.verify_audit().await.unwrap().seq, 103);
     assert_eq!(s.counts().await.unwrap().records, 12_000);
 }
+
+/// SQLite only (PostgreSQL waits for row locks without a timeout): a
+/// writer that holds the lock longer than the busy timeout, as a long
+/// import does until its commit, delays a border check's audit entry but
+/// does not make it fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_entries_wait_out_a_write_lock_longer_than_the_busy_timeout() {
+    sqlx::any::install_default_drivers();
+    let f = Fixture::sqlite().await;
+    let path = f
+        .url
+        .trim_start_matches("sqlite://")
+        .trim_end_matches("?mode=rwc");
+    let holder = rusqlite::Connection::open(path).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE audit_head SET seq = seq WHERE id = 1;")
+        .unwrap();
+    let s = f.store.clone();
+    let check = tokio::spawn(async move {
+        s.audit_access(&investigator(), "check.person", "query", "no hit")
+            .await
+    });
+    // The pool's busy timeout is 10 s.
+    tokio::time::sleep(std::time::Duration::from_secs(11)).await;
+    assert!(!check.is_finished(), "the entry waits for the lock");
+    holder.execute_batch("COMMIT").unwrap();
+    let entry = check
+        .await
+        .unwrap()
+        .expect("committed once the lock is free");
+    assert_eq!(entry.draft.action, "check.person");
+    assert_eq!(f.store.verify_audit().await.unwrap().seq, entry.seq);
+    f.finish().await;
+}
