@@ -7,7 +7,7 @@
 
 use crate::MAX_TOKENS;
 use crate::v1::analysis::{AnalysedName, Inner, Role, Token, TokenKind};
-use crate::v1::compare::{Ctx, Rule, TokenMatch, compare};
+use crate::v1::compare::{Ctx, MERGE_MIN_SIM, Rule, TokenMatch, compare};
 
 /// Weight factor for tokens present on one side only, beyond those that
 /// are paired as mismatches: patronymic chains and extra given names are
@@ -25,8 +25,6 @@ pub const SIM_FLOOR: f32 = 0.02;
 /// roles are known (swapped fields are allowed but slightly suspicious).
 pub const CROSS_ROLE_FACTOR: f32 = 0.92;
 
-/// A merged token must reach this similarity to be used.
-const MERGE_MIN_SIM: f32 = 0.6;
 
 const STACK_CANDIDATES: usize = 24;
 
@@ -90,6 +88,7 @@ fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
         a_truncatable: truncatable(a, ta),
         b_truncatable: truncatable(b, tb),
         level: a.level.max(b.level),
+        merge: merged,
     };
     let TokenMatch { mut sim, rule } = compare(ta, tb, ctx);
     if sim <= 0.0 {

@@ -70,6 +70,22 @@ pub struct Ctx {
     /// slips) from [`Level::V2`], v3's slipped insertions from
     /// [`Level::V3`].
     pub level: Level,
+    /// One side is a merge of two tokens, which counts only from
+    /// [`MERGE_MIN_SIM`]: distances beyond [`merge_limit`] need not be
+    /// worked out.
+    pub merge: bool,
+}
+
+/// A merged token must reach this similarity to be used.
+pub const MERGE_MIN_SIM: f32 = 0.6;
+
+/// The edit cost beyond which a pair of readings this long stays under
+/// [`MERGE_MIN_SIM`]: 0.6 is reached at a relative cost of
+/// 0.35 × (2/3)^(1/3) ≈ 0.3058 of the budget, rounded up to 0.31 so that no
+/// pair that reaches it is cut (a unit test checks every length).
+#[inline]
+fn merge_limit(la: usize, lb: usize) -> Cost {
+    budget(la, lb) * 31 / 100
 }
 
 /// Midpoint of the similarity curve over relative cost (its steepness, the
@@ -330,7 +346,15 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     // Token-level bound over all readings at once: unrelated tokens stop
     // here without looking at any pair of readings. Equal readings have a
     // bound of zero, so the key comparison below can be skipped too.
-    let widest = limit(a.max_len as usize, b.max_len as usize);
+    // A merge below MERGE_MIN_SIM is dropped whatever its similarity, so
+    // its distances can stop at `merge_limit`. Not for two known names:
+    // any nonzero similarity makes them "known distinct", which skips the
+    // compound and truncation checks below.
+    let merge_only = ctx.merge && !(a.known && b.known);
+    let mut widest = limit(a.max_len as usize, b.max_len as usize);
+    if merge_only {
+        widest = widest.min(merge_limit(a.max_len as usize, b.max_len as usize));
+    }
     let far = a.cover.lower_bound(&b.cover) > widest;
     for ka in a.keys[..a.nseq()].iter().filter(|_| !far) {
         if b.keys[..b.nseq()].contains(ka) {
@@ -390,6 +414,9 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
             let maxlen = ua.len().max(ub.len());
             let exact = exact_limit(ua.len(), ub.len());
             let mut limit = exact;
+            if merge_only {
+                limit = limit.min(merge_limit(ua.len(), ub.len()));
+            }
             if let Some((bc, _, bl)) = best {
                 if bc == 0 {
                     break 'pairs;
@@ -546,6 +573,15 @@ mod tests {
             distance(&[A, B, C, D], &[M, N, L, R], VowelMode::Plain, 150),
             None
         );
+    }
+
+    #[test]
+    fn merge_limit_cuts_no_pair_that_reaches_the_merge_threshold() {
+        for len in 1..=crate::MAX_UNITS {
+            let cut = merge_limit(len, len);
+            assert!(edit_similarity(cut + 1, len) < MERGE_MIN_SIM, "{len}");
+            assert!(edit_similarity(cut, len) < MERGE_MIN_SIM + 0.02, "{len}: not tight");
+        }
     }
 
     #[test]
