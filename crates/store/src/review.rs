@@ -112,29 +112,34 @@ impl Store {
             .await?,
             crate::Backend::Postgres => None,
         };
-        let delete_keys: &[&'static str] = match (self.backend, &packed) {
-            (crate::Backend::Sqlite, Some(_)) => &[
-                "DELETE FROM record_keys WHERE record_id = $1 AND key IN (SELECT value FROM json_each($2))",
-            ],
-            (crate::Backend::Sqlite, None) => &[
-                "DELETE FROM record_keys WHERE record_id = $1 AND key IN \
-                 (SELECT value FROM json_each(COALESCE((SELECT search_keys FROM records WHERE id = $1), '[]')))",
-                "DELETE FROM record_keys WHERE record_id = $1 \
-                 AND (SELECT search_keys FROM records WHERE id = $1) IS NULL",
-            ],
-            (crate::Backend::Postgres, _) => &["DELETE FROM record_keys WHERE record_id = $1"],
-        };
-        let unpacked = packed.map(|blob| {
-            serde_json::to_string(&crate::sqlite_import::unpack_keys(&blob))
-                .unwrap_or_else(|_| "[]".into())
-        });
-        for &sql in delete_keys {
-            let query = sqlx::query(sql).bind(id);
-            let query = match &unpacked {
-                Some(keys) if sql.contains("$2") => query.bind(keys.as_str()),
-                _ => query,
-            };
-            query.execute(&mut *tx).await?;
+        match (self.backend, packed) {
+            (crate::Backend::Sqlite, Some(blob)) => {
+                let keys = serde_json::to_string(&crate::sqlite_import::unpack_keys(&blob))
+                    .unwrap_or_else(|_| "[]".into());
+                sqlx::query(
+                    "DELETE FROM record_keys WHERE record_id = $1 AND key IN (SELECT value FROM json_each($2))",
+                )
+                .bind(id)
+                .bind(keys)
+                .execute(&mut *tx)
+                .await?;
+            }
+            (crate::Backend::Sqlite, None) => {
+                for sql in [
+                    "DELETE FROM record_keys WHERE record_id = $1 AND key IN \
+                     (SELECT value FROM json_each(COALESCE((SELECT search_keys FROM records WHERE id = $1), '[]')))",
+                    "DELETE FROM record_keys WHERE record_id = $1 \
+                     AND (SELECT search_keys FROM records WHERE id = $1) IS NULL",
+                ] {
+                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                }
+            }
+            (crate::Backend::Postgres, _) => {
+                sqlx::query("DELETE FROM record_keys WHERE record_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         // Resolution results name the record by id only, but a deleted
         // record must leave no trace that could be joined back to it.

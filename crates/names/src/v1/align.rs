@@ -25,7 +25,6 @@ pub const SIM_FLOOR: f32 = 0.02;
 /// roles are known (swapped fields are allowed but slightly suspicious).
 pub const CROSS_ROLE_FACTOR: f32 = 0.92;
 
-
 const STACK_CANDIDATES: usize = 24;
 
 #[derive(Clone, Copy)]

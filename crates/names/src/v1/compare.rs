@@ -580,7 +580,10 @@ mod tests {
         for len in 1..=crate::MAX_UNITS {
             let cut = merge_limit(len, len);
             assert!(edit_similarity(cut + 1, len) < MERGE_MIN_SIM, "{len}");
-            assert!(edit_similarity(cut, len) < MERGE_MIN_SIM + 0.02, "{len}: not tight");
+            assert!(
+                edit_similarity(cut, len) < MERGE_MIN_SIM + 0.02,
+                "{len}: not tight"
+            );
         }
     }
 
