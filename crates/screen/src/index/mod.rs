@@ -772,7 +772,11 @@ impl Index {
 
 /// A permutation of slots for cutting ties between equal pre-scores:
 /// multiplying by an odd constant and folding the high half down are both
-/// one-to-one, so no two slots tie, and neighbouring slots land far apart.
+/// one-to-one, so no two slots tie, and any run of slots (the oldest
+/// alerts, or the newest) spreads evenly over the order. Cheap, because a
+/// check with many namesakes calls it in most comparisons of its cut (an
+/// integer hash of five steps, computed once per candidate, made checks at
+/// 10M alerts 5–8 % slower with the same recall).
 fn tie_order(slot: u32) -> u32 {
     let x = slot.wrapping_mul(0x9E37_79B9);
     x ^ (x >> 16)
@@ -797,5 +801,24 @@ mod tests {
     fn index_is_send_and_sync() {
         fn assert_both<T: Send + Sync>() {}
         assert_both::<Index>();
+    }
+
+    #[test]
+    fn tie_order_is_one_to_one_and_unrelated_to_age() {
+        let n = 1u32 << 20;
+        let mut seen = std::collections::HashSet::with_capacity(n as usize);
+        assert!(
+            (0..n).all(|s| seen.insert(tie_order(s))),
+            "no two slots tie"
+        );
+        // The oldest and the newest alerts spread evenly over the order:
+        // as many of them in its first half as in its second.
+        for run in [0..50_000u32, n - 50_000..n] {
+            let first_half = run.clone().filter(|&s| tie_order(s) < u32::MAX / 2).count();
+            assert!(
+                (24_000..26_000).contains(&first_half),
+                "{run:?}: {first_half}"
+            );
+        }
     }
 }
