@@ -117,7 +117,7 @@ fn birth_date<'a>(ds: &Dataset, r: &'a Record) -> Option<&'a veza_model::Partial
 }
 
 pub(crate) fn keys(rule: usize, ds: &Dataset, r: &Record, out: &mut Vec<u64>) {
-    use veza_names::tables::hash_str;
+    use veza_names::tables::{hash_parts, hash_str};
     for (i, c) in ds.schema.comparisons.iter().enumerate() {
         let v = &r.values[i];
         match (rule, c.kind, v) {
@@ -168,10 +168,10 @@ pub(crate) fn keys(rule: usize, ds: &Dataset, r: &Record, out: &mut Vec<u64>) {
         if let Some(a) = text("address") {
             let a = start(a);
             if let Some(p) = text("postcode") {
-                out.push(hash_str(&format!("p|{p}|{a}")));
+                out.push(hash_parts(&["p|", p, "|", &a]));
             }
             if let Some(c) = text("city") {
-                out.push(hash_str(&format!("c|{}|{a}", start(c))));
+                out.push(hash_parts(&["c|", &start(c), "|", &a]));
             }
         }
     }
