@@ -3,7 +3,7 @@
 //! cannot rely on the `veza` binary.
 //!
 //! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv [v1|v2|v3]`
-//! (`v1` or `v2` scores with that matcher instead of the default).
+//! (`v1`, `v2` or `v3` scores with that matcher instead of the default).
 
 use std::io::{BufReader, BufWriter};
 
@@ -21,7 +21,8 @@ fn main() {
     let matcher: &dyn veza_names::NameMatcher = match std::env::args().nth(2).as_deref() {
         Some("v1") => &veza_names::v1::MatcherV1,
         Some("v2") => &veza_names::v2::MatcherV2,
-        _ => &veza_names::v3::MatcherV3,
+        Some("v3") => &veza_names::v3::MatcherV3,
+        _ => &veza_names::v4::MatcherV4,
     };
     match veza_names::batch::score_pairs_with(
         matcher,

@@ -53,8 +53,8 @@ input order, six decimals.
 # Versions
 
 [`MATCHER_VERSION`] names the algorithm behind [`score`]. Algorithms live
-in versioned modules ([`v1`], [`v2`], [`v3`]); a new version is added
-beside the old ones, never changed silently. The default is v3.
+in versioned modules ([`v1`], [`v2`], [`v3`], [`v4`]); a new version is
+added beside the old ones, never changed silently. The default is v4.
 */
 #![deny(missing_docs)]
 
@@ -69,6 +69,7 @@ pub mod units;
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;
 
 pub use error::{Error, Result};
 pub use hygiene::{Script, clean};
@@ -77,14 +78,15 @@ pub use v1::analysis::{AnalysedName, Level, Role, Token, TokenKind};
 pub use v1::compare::Rule;
 pub use v1::explain::{AlignedPair, Explanation, Unmatched};
 pub use v1::keys::TokenBlockingKeys;
-pub use v3::{analyse, analyse_parts};
+pub use v4::{analyse, analyse_parts};
 
 /// The version of the default matcher: [`analyse`], [`analyse_parts`],
 /// [`score`], [`explain`] and [`blocking_keys`] implement it. Versions 1
-/// and 2 stay callable through [`v1`] (`v1::analysis::analyse`,
-/// `v1::score`, [`v1::MatcherV1`]) and [`v2`] (`v2::analyse`, `v2::score`,
-/// [`v2::MatcherV2`]).
-pub const MATCHER_VERSION: &str = v3::VERSION;
+/// to 3 stay callable through [`v1`] (`v1::analysis::analyse`,
+/// `v1::score`, [`v1::MatcherV1`]), [`v2`] (`v2::analyse`, `v2::score`,
+/// [`v2::MatcherV2`]) and [`v3`] (`v3::analyse`, `v3::score`,
+/// [`v3::MatcherV3`]).
+pub const MATCHER_VERSION: &str = v4::VERSION;
 
 /// Units kept per token reading.
 pub const MAX_UNITS: usize = 24;
@@ -109,7 +111,7 @@ pub trait NameMatcher: Send + Sync {
 /// the matcher that analysed them (the current one for names from
 /// [`analyse`]). Symmetric; 1 for identical names.
 pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
-    v3::score(a, b)
+    v4::score(a, b)
 }
 
 /// The alignment, per-pair rules and weights behind [`score`].
@@ -119,7 +121,7 @@ pub fn explain(a: &AnalysedName, b: &AnalysedName) -> Explanation {
 
 /// Hashed keys for candidate generation: two names likely to match share
 /// at least one. Sorted and deduplicated. The keys follow the version that
-/// analysed the name (v3's for names from [`analyse`]).
+/// analysed the name (v4's for names from [`analyse`]).
 pub fn blocking_keys(name: &AnalysedName) -> Vec<u64> {
     v1::keys::blocking_keys(name)
 }

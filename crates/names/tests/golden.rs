@@ -10,6 +10,8 @@ const CASES_V2: &str = include_str!("golden_v2.csv");
 
 const CASES_V3: &str = include_str!("golden_v3.csv");
 
+const CASES_V4: &str = include_str!("golden_v4.csv");
+
 /// Checks every case of a golden table with one matcher; returns the
 /// number of cases.
 fn check(cases: &str, matcher: &dyn veza_names::NameMatcher) -> usize {
@@ -50,20 +52,44 @@ fn golden_cases_decide_as_expected() {
     assert!(n >= 60, "only {n} golden cases");
     check(CASES, &veza_names::v2::MatcherV2);
     check(CASES, &veza_names::v3::MatcherV3);
+    check(CASES, &veza_names::v4::MatcherV4);
 }
 
 #[test]
 fn v2_golden_cases_decide_as_expected() {
     let n = check(CASES_V2, &veza_names::v2::MatcherV2);
     assert!(n >= 25, "only {n} v2 golden cases");
-    // v3 keeps v2's fixes.
+    // v3 and v4 keep v2's fixes.
     check(CASES_V2, &veza_names::v3::MatcherV3);
+    check(CASES_V2, &veza_names::v4::MatcherV4);
 }
 
 #[test]
 fn v3_golden_cases_decide_as_expected() {
     let n = check(CASES_V3, &veza_names::v3::MatcherV3);
     assert!(n >= 35, "only {n} v3 golden cases");
+    check(CASES_V3, &veza_names::v4::MatcherV4);
+}
+
+#[test]
+fn v4_golden_cases_decide_as_expected() {
+    let n = check(CASES_V4, &veza_names::v4::MatcherV4);
+    assert!(n >= 25, "only {n} v4 golden cases");
+}
+
+#[test]
+fn v4_fixes_are_v4_only() {
+    use veza_names::NameMatcher;
+    let (m3, m4) = (veza_names::v3::MatcherV3, veza_names::v4::MatcherV4);
+    for (a, b) in [
+        ("Ștefănuț Dănilă", "Stefanut Danila"),
+        ("Пётр Фёдоров", "Pyotr Fyodorov"),
+        ("Григорій Ґудзь", "Grigoriy Gudz"),
+    ] {
+        let s3 = m3.score(&m3.analyse(a), &m3.analyse(b));
+        let s4 = m4.score(&m4.analyse(a), &m4.analyse(b));
+        assert!(s3 < 0.55 && s4 >= 0.95, "{a} / {b}: v3 {s3}, v4 {s4}");
+    }
 }
 
 fn share_key(a: &str, b: &str) -> bool {
@@ -130,13 +156,13 @@ fn v1_and_v2_are_unchanged_and_callable_beside_v3() {
         m2.explain(&m2.analyse("Alj"), &m2.analyse("Ali")).version,
         veza_names::v2::VERSION
     );
-    assert_eq!(veza_names::MATCHER_VERSION, veza_names::v3::VERSION);
-    assert_eq!(veza_names::analyse("x").level(), veza_names::Level::V3);
+    assert_eq!(veza_names::MATCHER_VERSION, veza_names::v4::VERSION);
+    assert_eq!(veza_names::analyse("x").level(), veza_names::Level::V4);
     let d = veza_names::score(
         &veza_names::analyse("Abduklah"),
         &veza_names::analyse("Abdullah"),
     );
-    assert_eq!(d, s3);
+    assert_eq!(d, s3, "v4 leaves v3's scores of names without its cases");
 }
 
 #[test]
@@ -293,4 +319,16 @@ fn token_keys_put_the_reading_skeleton_first() {
     assert_eq!(cyrillic.len(), 2);
     assert_eq!(cyrillic, first_keys("Djordje Petrovic"));
     assert_eq!(cyrillic, first_keys("Đorđe Petrović"));
+}
+
+#[test]
+fn v4_golden_matches_share_a_blocking_key() {
+    let mut missing = Vec::new();
+    for line in CASES_V4.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.splitn(4, ',').collect();
+        if cols[2] == "match" && !share_key(cols[0], cols[1]) {
+            missing.push(format!("{} / {}", cols[0], cols[1]));
+        }
+    }
+    assert!(missing.is_empty(), "no shared key: {missing:?}");
 }

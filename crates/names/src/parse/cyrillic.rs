@@ -53,10 +53,10 @@ pub fn guess(token: &str) -> CyrLang {
 /// Units for a lower-case Cyrillic token; the first sequence is primary.
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
     let lang = guess(token);
-    let mut out = vec![read(token, lang, false)];
+    let mut out = vec![read(token, lang, false, false)];
     let south = matches!(lang, CyrLang::Serbian | CyrLang::Macedonian);
     if !south && token.contains('г') && lang != CyrLang::Ukrainian {
-        out.push(read(token, lang, true));
+        out.push(read(token, lang, true, false));
     }
 
     out.retain(|s| !s.is_empty());
@@ -67,7 +67,40 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
     out
 }
 
-fn read(token: &str, lang: CyrLang, g_as_h: bool) -> Vec<Unit> {
+/// Matcher v4: the token read the way English-language and older Soviet
+/// documents romanise it, where that differs from [`units`]' readings:
+///
+/// - ё as yo (Пётр = Pyotr, Фёдоров = Fyodorov; ICAO's e stays the
+///   primary reading), plain o after ж, ч, ш, щ, which already soften it;
+/// - дз as the one sound dz that the Latin reader gives for `dz`
+///   (Ґудзь = Gudz);
+/// - a Ukrainian token with the Russian letter values г = g and и = i, as
+///   Soviet-era passports and many foreign records wrote Ukrainian names
+///   (Григорій = Grigoriy beside Hryhorii).
+///
+/// `None` when the token has none of these.
+pub fn alternative_units(token: &str) -> Option<Vec<Unit>> {
+    let lang = guess(token);
+    let applies =
+        token.contains(['ё', 'д']) || (lang == CyrLang::Ukrainian && token.contains(['г', 'и']));
+    if !applies {
+        return None;
+    }
+    let mut alt = read(token, lang, false, true);
+    alt.truncate(crate::MAX_UNITS);
+    let primary = units(token);
+    (!alt.is_empty() && !primary.contains(&alt)).then_some(alt)
+}
+
+/// Reads a token as `lang`; `g_as_h` reads г as h, and `v4` gives the
+/// letter values of [`alternative_units`].
+fn read(token: &str, lang: CyrLang, g_as_h: bool, v4: bool) -> Vec<Unit> {
+    let russian_values = v4 && lang == CyrLang::Ukrainian;
+    let lang = if russian_values {
+        CyrLang::Russian
+    } else {
+        lang
+    };
     let mut chars: Vec<char> = token.chars().collect();
     // Final -ий / -ій / -ый is written i, ii, iy, yi or y: read it as one i.
     if chars.len() > 3
@@ -88,8 +121,17 @@ fn read(token: &str, lang: CyrLang, g_as_h: bool) -> Vec<Unit> {
             // Bulgarian, Russian and Ukrainian write dž as дж (Хаджиев).
             'д' if chars.get(i + 1) == Some(&'ж') => &[Dzh],
             'ж' if i > 0 && chars[i - 1] == 'д' => &[],
+            'д' if v4 && chars.get(i + 1) == Some(&'з') => &[Dz],
+            'з' if v4 && i > 0 && chars[i - 1] == 'д' => &[],
             'д' => &[D],
             'ђ' | 'ѓ' => &[Dj],
+            'ё' if v4 => {
+                if i > 0 && matches!(chars[i - 1], 'ж' | 'ч' | 'ш' | 'щ') {
+                    &[O]
+                } else {
+                    &[J, O]
+                }
+            }
             'е' | 'э' | 'ё' => &[E],
             'є' => &[J, E],
             'ж' => &[Zh],
@@ -166,5 +208,19 @@ mod tests {
         let u = units("олег");
         assert_eq!(u.len(), 2);
         assert_eq!(u[1], vec![O, L, E, H]);
+    }
+
+    #[test]
+    fn v4_alternatives() {
+        assert_eq!(alternative_units("пётр"), Some(vec![P, J, O, T, R]));
+        assert_eq!(alternative_units("щёкин"), Some(vec![Sh, Ch, O, K, I, N]));
+        assert_eq!(alternative_units("ґудзь"), Some(vec![G, U, Dz]));
+        assert_eq!(
+            alternative_units("григорій"),
+            Some(vec![G, R, I, G, O, R, I])
+        );
+        // Nothing to add: no ё, дз, or Ukrainian г/и.
+        assert_eq!(alternative_units("иван"), None);
+        assert_eq!(alternative_units("дмитро"), None);
     }
 }

@@ -11,8 +11,8 @@ use crate::units::Unit::{self, *};
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
     // Drop tonos and dialytika: ELOT ignores them for matching purposes.
     let chars = letters(token);
-    let letters = read(&chars, Mode::Letters);
-    let sounds = read(&chars, Mode::Sounds);
+    let letters = read(&chars, Mode::Letters, false);
+    let sounds = read(&chars, Mode::Sounds, false);
     if letters == sounds {
         vec![letters]
     } else {
@@ -35,7 +35,23 @@ pub fn spoken_units(token: &str) -> Option<Vec<Unit>> {
         .any(|w| matches!(w, ['μ', 'π'] | ['ν', 'τ'] | ['γ', 'κ']));
     let palatal =
         chars.first() == Some(&'γ') && matches!(chars.get(1), Some('ε' | 'η' | 'ι' | 'υ'));
-    (nasal || palatal).then(|| read(&chars, Mode::Spoken))
+    (nasal || palatal).then(|| read(&chars, Mode::Spoken, false))
+}
+
+/// Matcher v4's reading: v3's spoken reading with, also inside the word,
+/// γ before a front vowel as y (Αυγερινός = Avyerinos, Μπακογιάννης =
+/// Bakoyannis, Παναγιώτης = Panayiotis), ξ as the ks that spells it
+/// beside ELOT's x (Ksanthopoulou), and τζ as the dz it sounds (Hadzis,
+/// and the Hadji- of Χατζη- names). `None` for a token with none of these
+/// inside it.
+pub fn v4_units(token: &str) -> Option<Vec<Unit>> {
+    let chars = letters(token);
+    let palatal = chars
+        .windows(2)
+        .skip(1)
+        .any(|w| matches!(w, ['γ', 'ε' | 'η' | 'ι' | 'υ']));
+    let other = chars.contains(&'ξ') || chars.windows(2).any(|w| w == ['τ', 'ζ']);
+    (palatal || other).then(|| read(&chars, Mode::Spoken, true))
 }
 
 /// The letters of a token without tonos and dialytika (ELOT ignores them
@@ -71,7 +87,9 @@ fn is_voiceless_or_end(next: Option<&char>) -> bool {
     }
 }
 
-fn read(chars: &[char], mode: Mode) -> Vec<Unit> {
+/// Reads the letters in `mode`; `v4` adds [`v4_units`]' letter values to
+/// the spoken mode.
+fn read(chars: &[char], mode: Mode, v4: bool) -> Vec<Unit> {
     let sounds = mode == Mode::Sounds;
     let spoken = mode == Mode::Spoken;
     let mut out = Vec::with_capacity(chars.len() + 2);
@@ -104,11 +122,14 @@ fn read(chars: &[char], mode: Mode) -> Vec<Unit> {
             Some(('γ', 'ξ')) => (&[N, Xl], 2),
             Some(('γ', 'χ')) => (&[N, X], 2),
             Some(('γ', 'ι'))
-                if spoken && initial && chars.get(i + 2).is_some_and(|&c| is_greek_vowel(c)) =>
+                if spoken
+                    && (initial || v4)
+                    && chars.get(i + 2).is_some_and(|&c| is_greek_vowel(c)) =>
             {
                 (&[J], 2)
             }
-            Some(('γ', 'ε' | 'η' | 'ι' | 'υ')) if spoken && initial => (&[J], 1),
+            Some(('γ', 'ε' | 'η' | 'ι' | 'υ')) if spoken && (initial || v4) => (&[J], 1),
+            Some(('τ', 'ζ')) if v4 => (&[Dz], 2),
             Some(('τ', 'σ')) | Some(('τ', 'ζ')) => (&[C], 2),
             _ => {
                 let u: &[Unit] = match c {
@@ -124,6 +145,7 @@ fn read(chars: &[char], mode: Mode) -> Vec<Unit> {
                     'λ' => &[L],
                     'μ' => &[M],
                     'ν' => &[N],
+                    'ξ' if v4 => &[K, S],
                     'ξ' => &[Xl],
                     'ο' | 'ω' => &[O],
                     'π' => &[P],
@@ -161,6 +183,14 @@ mod tests {
         assert_eq!(spoken_units("γιουσούφ"), Some(vec![J, U, S, U, F]));
         assert_eq!(spoken_units("γεώργιος"), Some(vec![J, E, O, R, G, I, O, S]));
         assert_eq!(spoken_units("ντίνος"), None);
+        assert_eq!(
+            v4_units("μπακογιάννης"),
+            Some(vec![B, A, K, O, J, A, N, I, S])
+        );
+        assert_eq!(v4_units("αυγερινός"), Some(vec![A, V, J, E, R, I, N, O, S]));
+        assert_eq!(v4_units("ξάνθη"), Some(vec![K, S, A, N, Th, I]));
+        assert_eq!(v4_units("χατζής"), Some(vec![X, A, Dz, I, S]));
+        assert_eq!(v4_units("γιάννης"), None);
         assert_eq!(
             units("παπαδόπουλος")[0],
             vec![P, A, P, A, D, O, P, U, L, O, S]

@@ -69,6 +69,17 @@ pub fn readings_for_v2(token: &str, script: Script) -> (Vec<Vec<Unit>>, usize) {
 ///   letter by letter: no name of the languages covered starts so, the
 ///   cluster is a slipped key over a vowel (p for o), and the Greek
 ///   initial-μπ reading (b) makes no sense before h.
+///
+/// and for v4 also:
+///
+/// - a Latin token with diacritics read as its ICAO simple (ASCII) form,
+///   the way most databases and machine-readable zones store it
+///   (Ștefănuț = Stefanut, Győző = Gyozo, Şükrü = Sukru), beside the
+///   reading of the letters' own sounds;
+/// - a Cyrillic token also read as [`cyrillic::alternative_units`] gives
+///   it (ё as yo, дз as dz, Ukrainian with Russian letter values);
+/// - a Greek token also read as [`greek::v4_units`] gives it (γ before a
+///   front vowel as y inside the word too, ξ as ks, τζ as dz).
 pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec<Unit>>, usize) {
     use crate::units::Unit::{I, L, Lj};
     if !level.v2() {
@@ -113,6 +124,18 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
         match script {
             Script::Greek => extra.extend(greek::spoken_units(token)),
             Script::Latin => extra.extend(latin::slipped_cluster_units(token)),
+            _ => {}
+        }
+    }
+    // And v4's after v3's.
+    if level.v4() {
+        match script {
+            Script::Latin if !token.is_ascii() => {
+                let folded = crate::romanise::icao_simple(token);
+                extra.extend(latin::units(&folded).into_iter().take(1));
+            }
+            Script::Cyrillic => extra.extend(cyrillic::alternative_units(token)),
+            Script::Greek => extra.extend(greek::v4_units(token)),
             _ => {}
         }
     }

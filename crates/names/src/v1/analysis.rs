@@ -50,6 +50,8 @@ pub enum Level {
     V2,
     /// Matcher v3 (`veza-names/v3`).
     V3,
+    /// Matcher v4 (`veza-names/v4`).
+    V4,
 }
 
 impl Level {
@@ -59,6 +61,7 @@ impl Level {
             Level::V1 => crate::v1::VERSION,
             Level::V2 => crate::v2::VERSION,
             Level::V3 => crate::v3::VERSION,
+            Level::V4 => crate::v4::VERSION,
         }
     }
 
@@ -72,6 +75,12 @@ impl Level {
     #[inline]
     pub fn v3(self) -> bool {
         self >= Level::V3
+    }
+
+    /// Whether the extensions of matcher v4 apply.
+    #[inline]
+    pub fn v4(self) -> bool {
+        self >= Level::V4
     }
 }
 

@@ -237,14 +237,22 @@ pub fn distance_slipped(a: &[Unit], b: &[Unit], t: &ModeTables, limit: Cost) -> 
     edit_distance(a, b, t, limit, |i| indel(a, i), |j| ins_b[j])
 }
 
+/// Matcher v4: last units this close (at most this substitution cost) are
+/// one vowel written two ways, not two endings: ü/u (Türkü, Turku), i/y
+/// (Dmitri, Dmitry), ä/a, ö/o, ë/e.
+const SAME_ENDING_COST: Cost = 20;
+
 /// A different last unit is a real difference in most European names
 /// (gender: Jovan/Jovana, Milan/Milena, Aleksandar/Aleksandra).
-fn ending_penalty(a: &[Unit], b: &[Unit]) -> Cost {
+fn ending_penalty(a: &[Unit], b: &[Unit], level: Level) -> Cost {
     let (Some(&la), Some(&lb)) = (a.last(), b.last()) else {
         return 0;
     };
     let neutral = |u: Unit| matches!(u, Unit::HFinal | Unit::Glottal | Unit::H | Unit::J);
     if la == lb || neutral(la) || neutral(lb) {
+        return 0;
+    }
+    if level.v4() && sub_cost(la, lb, VowelMode::Plain) <= SAME_ENDING_COST {
         return 0;
     }
     match (la.is_vowel(), lb.is_vowel()) {
@@ -475,7 +483,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 d = d.min(slipped);
             }
             let pen = if mode != VowelMode::Abjad {
-                ending_penalty(ua, ub)
+                ending_penalty(ua, ub, ctx.level)
             } else {
                 0
             };
@@ -589,7 +597,29 @@ mod tests {
 
     #[test]
     fn ending_penalty_marks_gender() {
-        assert_eq!(ending_penalty(&[J, O, V, A, N], &[J, O, V, A, N, A]), 60);
-        assert_eq!(ending_penalty(&[M, A, R, K, O], &[M, A, R, K, O]), 0);
+        for level in [Level::V1, Level::V4] {
+            assert_eq!(
+                ending_penalty(&[J, O, V, A, N], &[J, O, V, A, N, A], level),
+                60
+            );
+            assert_eq!(ending_penalty(&[M, A, R, K, O], &[M, A, R, K, O], level), 0);
+            assert_eq!(
+                ending_penalty(&[M, A, R, K, O], &[M, A, R, K, A], level),
+                30
+            );
+        }
+        // One vowel written two ways: an ending only before v4.
+        assert_eq!(
+            ending_penalty(&[T, U, R, K, Ue], &[T, U, R, K, U], Level::V3),
+            30
+        );
+        assert_eq!(
+            ending_penalty(&[T, U, R, K, Ue], &[T, U, R, K, U], Level::V4),
+            0
+        );
+        assert_eq!(
+            ending_penalty(&[D, M, I, T, R, I], &[D, M, I, T, R, Y], Level::V4),
+            0
+        );
     }
 }

@@ -1,0 +1,65 @@
+//! Matcher version 4, the default: version 3 with the extensions below
+//! switched on. Versions 1 to 3 stay callable and unchanged
+//! ([`crate::v1`], [`crate::v2`], [`crate::v3`]); the analysed name records
+//! the version that analysed it ([`crate::Level`]), and a comparison
+//! follows the later of its two names' versions.
+//!
+//! What v4 adds (docs/names.md, "Version 4"):
+//!
+//! - a Latin token with diacritics also reads as its ICAO simple (ASCII)
+//!   form, the form most databases and machine-readable zones hold
+//!   (Ștefănuț = Stefanut, Győző = Gyozo, Țîrlea = Tirlea): the letters'
+//!   own sounds (ț as ts, ă as a schwa) stay the primary reading;
+//! - Cyrillic ё also reads yo (Пётр = Pyotr, Фёдоров = Fyodorov), дз also
+//!   reads as the one sound dz (Ґудзь = Gudz), and a Ukrainian token also
+//!   reads with the Russian letter values г = g, и = i (Григорій =
+//!   Grigoriy beside Hryhorii);
+//! - a Greek token also reads γ before a front vowel as y inside the word
+//!   (Αυγερινός = Avyerinos, Μπακογιάννης = Bakoyannis), ξ as ks
+//!   (Ksanthopoulou) and τζ as dz (Χατζηγεωργίου = Hadjigeorgiou);
+//! - two last units that are one vowel written two ways (ü/u, i/y, ä/a,
+//!   ö/o, ë/e) are no different ending (Türkü = Turku, Dmitri = Dmitry);
+//!   Jovan/Jovana and Marko/Marka keep their penalty.
+
+use crate::v1::analysis::{self, AnalysedName, Level};
+use crate::v1::explain::{self, Explanation};
+
+/// Version string of this matcher, recorded in explanations.
+pub const VERSION: &str = "veza-names/v4";
+
+/// Suggested decision threshold, as in v1 to v3 (docs/names.md).
+pub const DECISION_THRESHOLD: f64 = 0.55;
+
+/// Analyses a free-text name for matcher v4.
+pub fn analyse(name: &str) -> AnalysedName {
+    analysis::analyse_with(name, Level::V4)
+}
+
+/// Analyses a name given as role-tagged parts, for matcher v4.
+pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
+    analysis::analyse_parts_with(given, family, Level::V4)
+}
+
+/// Score in [0, 1] of two names analysed for v4.
+pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
+    crate::v1::score(a, b)
+}
+
+/// Matcher v4 behind the [`crate::NameMatcher`] trait.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MatcherV4;
+
+impl crate::NameMatcher for MatcherV4 {
+    fn version(&self) -> &'static str {
+        VERSION
+    }
+    fn analyse(&self, name: &str) -> AnalysedName {
+        analyse(name)
+    }
+    fn score(&self, a: &AnalysedName, b: &AnalysedName) -> f64 {
+        score(a, b)
+    }
+    fn explain(&self, a: &AnalysedName, b: &AnalysedName) -> Explanation {
+        explain::explain(a, b)
+    }
+}
