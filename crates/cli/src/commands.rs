@@ -184,6 +184,13 @@ async fn serve(
         let n = veza_core::alerts::import_alerts(&store, &actor, path).await?;
         println!("added {n} alerts from {}", path.display());
     }
+    let actor = cli_actor("CLI", "search keys follow the name matcher");
+    if let Some(n) = veza_core::keys::ensure_current(&store, &actor).await? {
+        println!(
+            "search keys of {n} records recomputed for {}",
+            veza_names::MATCHER_VERSION
+        );
+    }
     let started = std::time::Instant::now();
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create {}", data_dir.display()))?;

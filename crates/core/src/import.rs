@@ -96,6 +96,8 @@ async fn run<R: Read + Send>(
     opts: &ImportOptions,
     mut rejects: Option<&mut Rejects<'_>>,
 ) -> Result<ImportReport> {
+    // New keys must join keys of the same matcher version.
+    crate::keys::ensure_current(store, actor).await?;
     let mut reject_io: Option<std::io::Error> = None;
     let rows = with_keys(reader).filter_map(|row| match row {
         Ok(rec) => Some(Ok(rec)),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use veza_model::PersonRecord;
+use veza_store::{Actor, Store};
 
 /// Deduplicated blocking keys over the record's searchable names, as the
 /// signed integers both database backends store.
@@ -36,6 +37,25 @@ fn name_keys(name: &str) -> Vec<i64> {
         .into_iter()
         .map(|k| k as i64)
         .collect()
+}
+
+/// Brings the store's search keys to the current name matcher: when they
+/// were computed with another version (or the store does not say), every
+/// record is re-keyed with [`record_keys`] in one audited transaction
+/// (`Store::rekey_records`). Imports call this first, so that one store
+/// never holds keys of two versions, and so does `veza serve` at start.
+/// Returns the number of records re-keyed, `None` when the keys were
+/// current.
+pub async fn ensure_current(store: &Store, actor: &Actor) -> veza_store::Result<Option<u64>> {
+    let current = veza_names::MATCHER_VERSION;
+    if store.search_key_matcher().await?.as_deref() == Some(current) {
+        return Ok(None);
+    }
+    let cache = KeyCache::default();
+    let n = store
+        .rekey_records(actor, current, |record| cache.record_keys(record))
+        .await?;
+    Ok(Some(n))
 }
 
 /// Keys of a typed query.

@@ -22,6 +22,7 @@ mod persons;
 pub mod policy;
 mod records;
 mod review;
+mod search_keys;
 mod sqlite_import;
 mod tokens;
 

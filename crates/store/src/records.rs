@@ -457,7 +457,7 @@ const EXISTING_ID: [&str; 2] = [
     "SELECT r.id AS id FROM records r JOIN json_to_recordset($1::json) AS x(id text) ON r.id = x.id WHERE r.import_id <> $2 LIMIT 1",
 ];
 
-const INSERT_KEYS: [&str; 2] = [
+pub(crate) const INSERT_KEYS: [&str; 2] = [
     "INSERT OR IGNORE INTO record_keys (key, record_id) \
      SELECT k.value, r.value ->> '$.id' FROM json_each($1) r, json_each(r.value, '$.keys') k",
     "INSERT INTO record_keys (key, record_id) \

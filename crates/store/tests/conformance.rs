@@ -125,6 +125,7 @@ conformance!(
     resolution_results_persons_and_judgements,
     large_failed_imports_leave_the_audit_head_unchanged,
     imports_and_audit_appends_keep_one_chain,
+    rekeying_replaces_every_key_and_records_the_matcher,
 );
 
 fn investigator() -> Actor {
@@ -1184,4 +1185,66 @@ async fn audit_entries_wait_out_a_write_lock_longer_than_the_busy_timeout() {
     assert_eq!(entry.draft.action, "check.person");
     assert_eq!(f.store.verify_audit().await.unwrap().seq, entry.seq);
     f.finish().await;
+}
+
+/// A newer name matcher re-keys every record at once: the old keys are
+/// gone, the new ones find the records, the version is recorded, deletion
+/// still removes a re-keyed record's keys, and the whole is audited.
+async fn rekeying_replaces_every_key_and_records_the_matcher(f: &Fixture) {
+    let s = &f.store;
+    // More records than one re-keying page.
+    let recs: Vec<_> = (0..2500)
+        .map(|i| record(&format!("R{i:05}"), "Jovan", &format!("Petrović{i}"), None))
+        .collect();
+    s.import(&investigator(), &meta(), rows(recs))
+        .await
+        .unwrap();
+    let before = record_keys(f).await;
+    assert_eq!(s.search_key_matcher().await.unwrap(), None);
+    let shifted = |r: &PersonRecord| -> Vec<i64> {
+        keys_of(r).into_iter().map(|k| k.wrapping_add(1)).collect()
+    };
+    let analyst = Actor::new("an", UserRole::Analyst, "RS-MUP").with_reason("trends");
+    assert!(matches!(
+        s.rekey_records(&analyst, "m2", shifted).await,
+        Err(veza_store::Error::Forbidden(_))
+    ));
+    assert_eq!(s.search_key_matcher().await.unwrap(), None);
+
+    let n = s
+        .rekey_records(&investigator(), "m2", shifted)
+        .await
+        .unwrap();
+    assert_eq!(n, 2500);
+    assert_eq!(s.search_key_matcher().await.unwrap().as_deref(), Some("m2"));
+    assert_eq!(record_keys(f).await, before, "one new key for each old one");
+    let old = s
+        .search(&investigator(), "Petrović7", &[key("petrović7")], 10)
+        .await
+        .unwrap();
+    assert!(old.is_empty(), "no old key is left");
+    let new = s
+        .search(
+            &investigator(),
+            "Petrović7",
+            &[key("petrović7").wrapping_add(1)],
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(new[0].record.id, "R00007");
+
+    // The re-keyed list still finds the record's keys when it is deleted.
+    s.delete_record(&investigator(), "R00007").await.unwrap();
+    assert_eq!(record_keys(f).await, before - 2, "Jovan and Petrović7");
+
+    let auditor = Actor::new("aud", UserRole::Auditor, "RS-MUP");
+    let entries = s.audit_entries(&auditor, 0, 10_000).await.unwrap();
+    let rekey = entries
+        .iter()
+        .find(|e| e.draft.action == "records.rekey")
+        .unwrap();
+    assert_eq!(rekey.draft.subject, "m2");
+    assert!(rekey.draft.outcome.contains("2500 records"));
+    s.verify_audit().await.unwrap();
 }

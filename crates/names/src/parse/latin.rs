@@ -60,6 +60,13 @@ pub fn readings(token: &str) -> (Vec<Vec<Unit>>, usize) {
     (out, foreign_from)
 }
 
+/// The primary reading alone: `units(token)[0]` without working out the
+/// alternatives and foreign pronunciations.
+pub fn primary_units(token: &str) -> Vec<Unit> {
+    let chars: Vec<char> = rewrite_arabic_compounds(token).chars().collect();
+    read(&chars, Reading::Letters)
+}
+
 /// The letters of a token read as written, without the canonical form of
 /// Arabic theophoric compounds (Abdol as a-b-d-o-l, not abd).
 pub fn literal_units(token: &str) -> Vec<Unit> {
@@ -482,6 +489,24 @@ pub fn collapse_doubles(units: &mut Vec<Unit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn primary_units_is_the_first_reading() {
+        for t in [
+            "stefanut",
+            "mueller",
+            "abdulrahman",
+            "nasrullah",
+            "charalampos",
+            "gyozo",
+            "x",
+            "dzhemal",
+            "mphammed",
+            "noureddine",
+        ] {
+            assert_eq!(primary_units(t), units(t)[0], "{t}");
+        }
+    }
 
     #[test]
     fn slipped_initial_cluster_reads_letter_by_letter() {

@@ -132,7 +132,7 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
         match script {
             Script::Latin if !token.is_ascii() => {
                 let folded = crate::romanise::icao_simple(token);
-                extra.extend(latin::units(&folded).into_iter().take(1));
+                extra.push(latin::primary_units(&folded));
             }
             Script::Cyrillic => extra.extend(cyrillic::alternative_units(token)),
             Script::Greek => extra.extend(greek::v4_units(token)),
