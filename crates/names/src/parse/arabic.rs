@@ -99,6 +99,34 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
     vec![out]
 }
 
+/// Matcher v4: a Kurdish Sorani token read with the vowels its alphabet
+/// writes (ە e, ێ ê, ۆ o; an initial ئ only carries the vowel), which
+/// [`unify`] would take for the consonants ه and ي (ئەحمەد = Ehmed, read
+/// against Ahmed, not y-h-m-h-d). `None` for a token without those vowel
+/// letters.
+pub fn kurdish_units(word: &str) -> Option<Vec<Unit>> {
+    if !word.contains(['ە', 'ێ', 'ۆ']) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, c) in word.chars().enumerate() {
+        match c {
+            'ئ' if i == 0 => {}
+            'ە' | 'ێ' => out.push(E),
+            'ۆ' => out.push(O),
+            // In Sorani ه is always h: the final vowel is written ە.
+            'ه' | 'ھ' => out.push(H),
+            _ => {
+                let one = unify(&c.to_string());
+                out.extend(units(&one).into_iter().next().unwrap_or_default());
+            }
+        }
+    }
+    out.dedup();
+    out.truncate(crate::MAX_UNITS);
+    (!out.is_empty()).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +143,13 @@ mod tests {
         assert_eq!(split_article("الرحمن"), (Some("ال"), "رحمن".to_string()));
         assert_eq!(split_article("نصرالله"), (None, "نصرله".to_string()));
         assert_eq!(split_article("علي"), (None, "علي".to_string()));
+    }
+
+    #[test]
+    fn kurdish_vowels() {
+        assert_eq!(kurdish_units("ئەحمەد"), Some(vec![E, H, M, E, D]));
+        assert_eq!(kurdish_units("شێرکۆ"), Some(vec![Sh, E, R, K, O]));
+        assert_eq!(kurdish_units("احمد"), None);
     }
 
     #[test]

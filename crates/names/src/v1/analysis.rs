@@ -353,6 +353,11 @@ fn build(original: &str, parts: &[(&str, Role)], level: Level) -> AnalysedName {
                 }
                 if tokens.len() < MAX_TOKENS && !body.is_empty() {
                     push_token(&mut tokens, &body, script, role, tables, level);
+                    if level.v4()
+                        && let Some(seq) = parse::arabic::kurdish_units(word)
+                    {
+                        tokens.last_mut().expect("just pushed").add_reading(&seq);
+                    }
                     if article.is_some() {
                         // Initial ال is not always the article (الياس is
                         // Ilyas): keep the unsplit reading too.
