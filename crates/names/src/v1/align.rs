@@ -75,7 +75,15 @@ fn truncatable(name: &Inner, t: &Token) -> bool {
 fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
     let (ta, tb) = (&a.tokens[ia], &b.tokens[ib]);
     let merged = ta.kind == TokenKind::Merge || tb.kind == TokenKind::Merge;
-    if merged {
+    // Matcher v4: an Arabic-script reading leaves out the short vowels,
+    // so its length says little (محمدرضا has 7 units, Mohammad + Reza 11).
+    // Such a pair is compared when the two share a variant group: the
+    // attested spellings of the compound (Mohammadreza) decide, while an
+    // edit distance that ignores vowels would let محمدحسین pass for
+    // Mohammad + Hassan.
+    let abjad =
+        (ta.abjad || tb.abjad) && a.level.max(b.level).v4() && ta.group_bloom & tb.group_bloom != 0;
+    if merged && !abjad {
         // A merge can only reach MERGE_MIN_SIM against a token of similar
         // length; skip the comparison otherwise.
         let (la, lb) = (ta.seqs()[0].units().len(), tb.seqs()[0].units().len());

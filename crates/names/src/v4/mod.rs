@@ -17,6 +17,12 @@
 //! - a Greek token also reads γ before a front vowel as y inside the word
 //!   (Αυγερινός = Avyerinos, Μπακογιάννης = Bakoyannis), ξ as ks
 //!   (Ksanthopoulou) and τζ as dz (Χατζηγεωργίου = Hadjigeorgiou);
+//! - a Kurdish Sorani token also reads with the vowels its alphabet writes
+//!   (ئەحمەد = Ehmed ~ Ahmed, شێرکۆ = Sherko), which the letter
+//!   unification takes for consonants;
+//! - merged adjacent tokens are compared with an Arabic-script token
+//!   whatever their lengths when the two share a variant group
+//!   (محمدرضا ~ Mohammad + Reza through the attested Mohammadreza);
 //! - two last units that are one vowel written two ways (ü/u, i/y, ä/a,
 //!   ö/o, ë/e) are no different ending (Türkü = Turku, Dmitri = Dmitry);
 //!   Jovan/Jovana and Marko/Marka keep their penalty.
