@@ -99,6 +99,39 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
     vec![out]
 }
 
+/// Matcher v4: a word written as two names run together (محمدحسین,
+/// غلامرضا), split into them: both parts at least three letters and each
+/// a name of the tables. The analysis merges them again, so the whole,
+/// with the attested spellings of the compound, is still compared; but
+/// Latin records often write the parts apart or keep only the first
+/// (Gholam Ghafuri for غلامرضا غفوري), and each part then meets its own
+/// spellings and its known-distinct names (حسین is not Hassan). Words
+/// with an article, the Allah ending or the theophoric عبد are left as
+/// they are.
+pub fn compound_parts(word: &str, tables: &crate::tables::Tables) -> Option<(String, String)> {
+    let t = unify(word);
+    let chars: Vec<char> = t.chars().collect();
+    // Theophoric names (عبدالرحمن: servant of the Merciful) are one name
+    // whose article the readers already handle.
+    if chars.len() < 6
+        || t.starts_with("ال")
+        || t.starts_with("عبد")
+        || t.ends_with("الله")
+        || t.ends_with("اله")
+    {
+        return None;
+    }
+    let known = |part: &str| {
+        units(part)
+            .first()
+            .is_some_and(|u| tables.by_key.contains_key(&crate::tables::hash_units(u)))
+    };
+    (3..=chars.len() - 3).find_map(|k| {
+        let (a, b): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
+        (!a.ends_with("ال") && !b.starts_with("ال") && known(&a) && known(&b)).then_some((a, b))
+    })
+}
+
 /// Matcher v4: a Kurdish Sorani token read with the vowels its alphabet
 /// writes (ە e, ێ ê, ۆ o; an initial ئ only carries the vowel), which
 /// [`unify`] would take for the consonants ه and ي (ئەحمەد = Ehmed, read
@@ -143,6 +176,23 @@ mod tests {
         assert_eq!(split_article("الرحمن"), (Some("ال"), "رحمن".to_string()));
         assert_eq!(split_article("نصرالله"), (None, "نصرله".to_string()));
         assert_eq!(split_article("علي"), (None, "علي".to_string()));
+    }
+
+    #[test]
+    fn compounds_split_into_known_names() {
+        let t = crate::tables::tables();
+        assert_eq!(
+            compound_parts("محمدحسین", t),
+            Some(("محمد".to_string(), "حسين".to_string()))
+        );
+        assert_eq!(
+            compound_parts("محمدرضا", t),
+            Some(("محمد".to_string(), "رضا".to_string()))
+        );
+        // Single names and theophoric names stay whole.
+        assert_eq!(compound_parts("ابراهيم", t), None);
+        assert_eq!(compound_parts("عبدالله", t), None);
+        assert_eq!(compound_parts("عبدالرحمن", t), None);
     }
 
     #[test]

@@ -347,25 +347,19 @@ fn build(original: &str, parts: &[(&str, Role)], level: Level) -> AnalysedName {
             }
             let script = hygiene::token_script(word);
             if script == Script::Arabic {
-                let (article, body) = parse::arabic::split_article(word);
-                if let Some(a) = article {
-                    push_token(&mut tokens, a, script, role, tables, level);
-                }
-                if tokens.len() < MAX_TOKENS && !body.is_empty() {
-                    push_token(&mut tokens, &body, script, role, tables, level);
-                    if level.v4()
-                        && let Some(seq) = parse::arabic::kurdish_units(word)
-                    {
-                        tokens.last_mut().expect("just pushed").add_reading(&seq);
+                // Matcher v4: a Persian compound written as one word
+                // (محمدحسین) becomes its two names, as Mohammad Hossein
+                // is two tokens; the merge of the two gives the whole.
+                match level
+                    .v4()
+                    .then(|| parse::arabic::compound_parts(word, tables))
+                    .flatten()
+                {
+                    Some((first, second)) => {
+                        push_arabic_word(&mut tokens, &first, role, tables, level);
+                        push_arabic_word(&mut tokens, &second, role, tables, level);
                     }
-                    if article.is_some() {
-                        // Initial ال is not always the article (الياس is
-                        // Ilyas): keep the unsplit reading too.
-                        let full = parse::arabic::unify(word);
-                        let t = tokens.last_mut().expect("just pushed");
-                        let seq = &parse::units_for(&full, script)[0];
-                        t.add_reading(seq);
-                    }
+                    None => push_arabic_word(&mut tokens, word, role, tables, level),
                 }
             } else if let Some((article, body)) = (level.v2() && script == Script::Latin)
                 .then(|| split_latin_article(word, tables))
@@ -527,6 +521,42 @@ fn make_token(
         cover,
         max_len,
         ends,
+    }
+}
+
+/// An Arabic-script word as tokens: its glued article as a particle, then
+/// the name (with the unsplit reading when an article was split off, and
+/// for v4 the Kurdish vowel reading).
+fn push_arabic_word(
+    tokens: &mut Vec<Token>,
+    word: &str,
+    role: Role,
+    tables: &tables::Tables,
+    level: Level,
+) {
+    let script = Script::Arabic;
+    if tokens.len() >= MAX_TOKENS {
+        return;
+    }
+    let (article, body) = parse::arabic::split_article(word);
+    if let Some(a) = article {
+        push_token(tokens, a, script, role, tables, level);
+    }
+    if tokens.len() < MAX_TOKENS && !body.is_empty() {
+        push_token(tokens, &body, script, role, tables, level);
+        if level.v4()
+            && let Some(seq) = parse::arabic::kurdish_units(word)
+        {
+            tokens.last_mut().expect("just pushed").add_reading(&seq);
+        }
+        if article.is_some() {
+            // Initial ال is not always the article (الياس is
+            // Ilyas): keep the unsplit reading too.
+            let full = parse::arabic::unify(word);
+            let t = tokens.last_mut().expect("just pushed");
+            let seq = &parse::units_for(&full, script)[0];
+            t.add_reading(seq);
+        }
     }
 }
 

@@ -20,6 +20,9 @@
 //! - a Kurdish Sorani token also reads with the vowels its alphabet writes
 //!   (ئەحمەد = Ehmed ~ Ahmed, شێرکۆ = Sherko), which the letter
 //!   unification takes for consonants;
+//! - an Arabic-script word that is two names of the tables run together
+//!   (محمدحسین) is analysed as the two names, merged again like Abdul
+//!   Rahman: each part meets its own spellings and known-distinct names;
 //! - merged adjacent tokens are compared with an Arabic-script token
 //!   whatever their lengths when the two share a variant group
 //!   (محمدرضا ~ Mohammad + Reza through the attested Mohammadreza);
