@@ -67,6 +67,28 @@ pub fn primary_units(token: &str) -> Vec<Unit> {
     read(&chars, Reading::Letters)
 }
 
+/// Matcher v4: the token read without three rules that suit other
+/// spellings of the letters: `ny` as two letters, not the Hungarian ny
+/// (Evgeny = Евгений, Sergeyevny); `oy` as o + y, not the Greek ου that
+/// anyascii writes oy (Stoychkov = Стоичков, Boyko = Бойко); and a lone
+/// `x` as ks (Alexei = Алексей, Xenia = Ксения), beside the Albanian x of
+/// the primary reading. `None` when the token has none of them or they
+/// change nothing.
+pub fn plain_units(token: &str) -> Option<Vec<Unit>> {
+    let b = token.as_bytes();
+    let lone_x = b
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'x' && b.get(i + 1) != Some(&b'h'));
+    let has = |pat: &[u8]| b.windows(2).any(|w| w == pat);
+    if !(lone_x || has(b"ny") || has(b"oy")) {
+        return None;
+    }
+    let chars: Vec<char> = rewrite_arabic_compounds(token).chars().collect();
+    let plain = read(&chars, Reading::Plain);
+    (plain != read(&chars, Reading::Letters)).then_some(plain)
+}
+
 /// The letters of a token read as written, without the canonical form of
 /// Arabic theophoric compounds (Abdol as a-b-d-o-l, not abd).
 pub fn literal_units(token: &str) -> Vec<Unit> {
@@ -103,6 +125,10 @@ enum Reading {
     /// Greek romanised clusters mp/nt/gk as the sounds b/d/g
     /// (Charalampos = Charalabos).
     GreekSounds,
+    /// Matcher v4: `ny`, `oy` and `x` as the English-language
+    /// romanisations of Cyrillic and Greek names write them (see
+    /// [`plain_units`]).
+    Plain,
 }
 
 fn has_greek_cluster(chars: &[char]) -> bool {
@@ -387,7 +413,10 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
             continue;
         }
         // Greek ου written oy (anyascii): a u unless a vowel follows.
-        if starts_with(chars, i, "oy") && chars.get(i + 2).is_none_or(|&c| !is_vowel_char(c)) {
+        if reading != Reading::Plain
+            && starts_with(chars, i, "oy")
+            && chars.get(i + 2).is_none_or(|&c| !is_vowel_char(c))
+        {
             out.push(U);
             i += 2;
             continue;
@@ -433,6 +462,9 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
         };
         for (pat, us) in candidates {
             if starts_with(chars, i, pat) {
+                if reading == Reading::Plain && *pat == "ny" {
+                    continue;
+                }
                 // Hungarian "ny" and "gy" only at the end or before a, e, o,
                 // i: Ukrainian Onyshchenko and Hnatyuk keep their y.
                 if matches!(*pat, "ny" | "gy")
@@ -454,6 +486,8 @@ fn read(chars: &[char], reading: Reading) -> Vec<Unit> {
                 .get(i + 1)
                 .is_some_and(|&n| is_vowel_char(n) && n != 'y');
             out.push(if next_vowel { J } else { Y });
+        } else if c == 'x' && reading == Reading::Plain {
+            out.extend_from_slice(&[K, S]);
         } else if c == 'h' && i + 1 == chars.len() && i > 0 && is_vowel_char(chars[i - 1]) {
             // Word-final h after a vowel (Fatemeh, Abdullah) is often unwritten.
             out.push(HFinal);
@@ -489,6 +523,19 @@ pub fn collapse_doubles(units: &mut Vec<Unit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_reading_of_ny_oy_and_x() {
+        assert_eq!(plain_units("evgeny"), Some(vec![E, V, G, E, N, Y]));
+        assert_eq!(
+            plain_units("stoychkov"),
+            Some(vec![S, T, O, Y, Ch, K, O, V])
+        );
+        assert_eq!(plain_units("alexei"), Some(vec![A, L, E, K, S, E, I]));
+        // Albanian xh is a digraph; nothing else to change.
+        assert_eq!(plain_units("xhemajl"), None);
+        assert_eq!(plain_units("petrovic"), None);
+    }
 
     #[test]
     fn primary_units_is_the_first_reading() {

@@ -76,6 +76,8 @@ pub fn readings_for_v2(token: &str, script: Script) -> (Vec<Vec<Unit>>, usize) {
 ///   the way most databases and machine-readable zones store it
 ///   (Ștefănuț = Stefanut, Győző = Gyozo, Şükrü = Sukru), beside the
 ///   reading of the letters' own sounds;
+/// - a Latin token with `ny`, `oy` or a lone `x` also read as
+///   [`latin::plain_units`] gives it (Evgeny, Stoychkov, Alexei);
 /// - a Cyrillic token also read as [`cyrillic::alternative_units`] gives
 ///   it (ё as yo, дз as dz, Ukrainian with Russian letter values);
 /// - a Greek token also read as [`greek::v4_units`] gives it (γ before a
@@ -130,9 +132,12 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
     // And v4's after v3's.
     if level.v4() {
         match script {
-            Script::Latin if !token.is_ascii() => {
-                let folded = crate::romanise::icao_simple(token);
-                extra.push(latin::primary_units(&folded));
+            Script::Latin => {
+                if !token.is_ascii() {
+                    let folded = crate::romanise::icao_simple(token);
+                    extra.push(latin::primary_units(&folded));
+                }
+                extra.extend(latin::plain_units(token));
             }
             Script::Cyrillic => extra.extend(cyrillic::alternative_units(token)),
             Script::Greek => extra.extend(greek::v4_units(token)),

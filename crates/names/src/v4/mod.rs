@@ -10,6 +10,9 @@
 //!   form, the form most databases and machine-readable zones hold
 //!   (Ștefănuț = Stefanut, Győző = Gyozo, Țîrlea = Tirlea): the letters'
 //!   own sounds (ț as ts, ă as a schwa) stay the primary reading;
+//! - a Latin token with `ny`, `oy` or a lone `x` also reads them as
+//!   English-language romanisations write them (Evgeny, Stoychkov,
+//!   Alexei), beside the Hungarian ny, the Greek ου and the Albanian x;
 //! - Cyrillic ё also reads yo (Пётр = Pyotr, Фёдоров = Fyodorov), дз also
 //!   reads as the one sound dz (Ґудзь = Gudz), and a Ukrainian token also
 //!   reads with the Russian letter values г = g, и = i (Григорій =
