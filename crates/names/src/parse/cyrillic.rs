@@ -81,8 +81,9 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
 /// `None` when the token has none of these.
 pub fn alternative_units(token: &str) -> Option<Vec<Unit>> {
     let lang = guess(token);
-    let applies =
-        token.contains(['ё', 'д']) || (lang == CyrLang::Ukrainian && token.contains(['г', 'и']));
+    let applies = token.contains('ё')
+        || token.contains("дз")
+        || (lang == CyrLang::Ukrainian && token.contains(['г', 'и']));
     if !applies {
         return None;
     }
