@@ -66,6 +66,15 @@ impl Store {
         }
         let backend = self.backend as usize;
         let mut tx = self.pool.begin().await?;
+        // An import that committed keys while this transaction read the
+        // records would leave them twice. SQLite's one writer rules that
+        // out; PostgreSQL needs the key table locked against inserts
+        // (which take ROW EXCLUSIVE) until the commit.
+        if self.backend == crate::Backend::Postgres {
+            sqlx::query("LOCK TABLE record_keys IN SHARE ROW EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("DELETE FROM record_keys")
             .execute(&mut *tx)
             .await?;

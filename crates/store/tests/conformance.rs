@@ -126,6 +126,7 @@ conformance!(
     large_failed_imports_leave_the_audit_head_unchanged,
     imports_and_audit_appends_keep_one_chain,
     rekeying_replaces_every_key_and_records_the_matcher,
+    rekeying_and_a_concurrent_import_leave_each_key_once,
 );
 
 fn investigator() -> Actor {
@@ -1247,4 +1248,73 @@ async fn rekeying_replaces_every_key_and_records_the_matcher(f: &Fixture) {
     assert_eq!(rekey.draft.subject, "m2");
     assert!(rekey.draft.outcome.contains("2500 records"));
     s.verify_audit().await.unwrap();
+}
+
+/// An import that commits while a re-keying reads the records must not
+/// leave its keys twice (PostgreSQL's key table has no primary key; SQLite
+/// serialises the two anyway).
+async fn rekeying_and_a_concurrent_import_leave_each_key_once(f: &Fixture) {
+    let s = &f.store;
+    let first: Vec<_> = (0..100)
+        .map(|i| record(&format!("A{i:03}"), "Jovan", &format!("Petrović{i}"), None))
+        .collect();
+    s.import(&investigator(), &meta(), rows(first))
+        .await
+        .unwrap();
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let inside = std::sync::Arc::new(AtomicBool::new(false));
+    let rekey = {
+        let (s, inside) = (s.clone(), inside.clone());
+        tokio::spawn(async move {
+            s.rekey_records(&investigator(), "m2", move |r| {
+                // The first record keeps the re-keying busy, its records
+                // read, while the import below runs.
+                if !inside.swap(true, Ordering::SeqCst) {
+                    std::thread::sleep(std::time::Duration::from_millis(600));
+                }
+                keys_of(r)
+            })
+            .await
+        })
+    };
+    // The tasks run on the runtime's workers, so this thread may block.
+    while !inside.load(Ordering::SeqCst) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let second: Vec<_> = (0..100)
+        .map(|i| record(&format!("B{i:03}"), "Ana", &format!("Kovač{i}"), None))
+        .collect();
+    let import = {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let mut meta2 = meta();
+            meta2.file = "second.csv".into();
+            s.import(&investigator(), &meta2, rows(second)).await
+        })
+    };
+    import.await.unwrap().unwrap();
+    let rekeyed = rekey.await.unwrap().unwrap();
+    assert_eq!(
+        rekeyed, 100,
+        "the re-keying saw only what was committed first"
+    );
+
+    let raw = f.raw().await;
+    let all = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM record_keys")
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+    let distinct = sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM (SELECT DISTINCT key, record_id FROM record_keys) AS d",
+    )
+    .fetch_one(&raw)
+    .await
+    .unwrap();
+    raw.close().await;
+    assert_eq!(all, distinct, "no key row twice");
+    let hits = s
+        .search(&investigator(), "Kovač7", &[key("kovač7")], 10)
+        .await
+        .unwrap();
+    assert_eq!(hits[0].record.id, "B007", "the import's keys are there");
 }
