@@ -78,7 +78,8 @@ pub fn units(token: &str) -> Vec<Vec<Unit>> {
 ///   Soviet-era passports and many foreign records wrote Ukrainian names
 ///   (Григорій = Grigoriy beside Hryhorii).
 ///
-/// `None` when the token has none of these.
+/// `None` when the token has none of these; the reading may equal one
+/// [`units`] gives, which the caller drops.
 pub fn alternative_units(token: &str) -> Option<Vec<Unit>> {
     let lang = guess(token);
     let applies = token.contains('ё')
@@ -87,10 +88,9 @@ pub fn alternative_units(token: &str) -> Option<Vec<Unit>> {
     if !applies {
         return None;
     }
-    let mut alt = read(token, lang, false, true);
-    alt.truncate(crate::MAX_UNITS);
-    let primary = units(token);
-    (!alt.is_empty() && !primary.contains(&alt)).then_some(alt)
+    // The caller drops a reading equal to one the token already has.
+    let alt = read(token, lang, false, true);
+    (!alt.is_empty()).then_some(alt)
 }
 
 /// Reads a token as `lang`; `g_as_h` reads г as h, and `v4` gives the

@@ -72,8 +72,8 @@ pub fn primary_units(token: &str) -> Vec<Unit> {
 /// (Evgeny = Евгений, Sergeyevny); `oy` as o + y, not the Greek ου that
 /// anyascii writes oy (Stoychkov = Стоичков, Boyko = Бойко); and a lone
 /// `x` as ks (Alexei = Алексей, Xenia = Ксения), beside the Albanian x of
-/// the primary reading. `None` when the token has none of them or they
-/// change nothing.
+/// the primary reading. `None` when the token has none of them; the
+/// reading may still equal the primary one, which the caller drops.
 pub fn plain_units(token: &str) -> Option<Vec<Unit>> {
     let b = token.as_bytes();
     let lone_x = b
@@ -84,9 +84,9 @@ pub fn plain_units(token: &str) -> Option<Vec<Unit>> {
     if !(lone_x || has(b"ny") || has(b"oy")) {
         return None;
     }
+    // The caller drops a reading equal to one the token already has.
     let chars: Vec<char> = rewrite_arabic_compounds(token).chars().collect();
-    let plain = read(&chars, Reading::Plain);
-    (plain != read(&chars, Reading::Letters)).then_some(plain)
+    Some(read(&chars, Reading::Plain))
 }
 
 /// The letters of a token read as written, without the canonical form of
