@@ -4,7 +4,7 @@
 //! for every distinct name, its blocking keys and folded form. Two runs of the
 //! same algorithm must give identical files.
 //!
-//! Run with `cargo run --release -p veza-names --example eval_dump -- [v1|v2|v3|v4] > dump.txt`
+//! Run with `cargo run --release -p veza-names --example eval_dump -- [v1|v2|v3|v4|v5] > dump.txt`
 //! (default: the current matcher).
 
 use std::io::Write;
@@ -23,6 +23,7 @@ fn main() {
         Some("v2") => veza_names::v2::analyse(s),
         Some("v3") => veza_names::v3::analyse(s),
         Some("v4") => veza_names::v4::analyse(s),
+        Some("v5") => veza_names::v5::analyse(s),
         _ => veza_names::analyse(s),
     };
     let out = std::io::stdout();

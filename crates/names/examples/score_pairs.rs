@@ -2,8 +2,8 @@
 //! contract as `veza names score --pairs FILE.csv`, for benchmarks that
 //! cannot rely on the `veza` binary.
 //!
-//! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv [v1|v2|v3]`
-//! (`v1`, `v2` or `v3` scores with that matcher instead of the default).
+//! Run with `cargo run --release -p veza-names --example score_pairs -- FILE.csv [v1|v2|v3|v4]`
+//! (`v1` to `v4` scores with that matcher instead of the default).
 
 use std::io::{BufReader, BufWriter};
 
@@ -22,7 +22,8 @@ fn main() {
         Some("v1") => &veza_names::v1::MatcherV1,
         Some("v2") => &veza_names::v2::MatcherV2,
         Some("v3") => &veza_names::v3::MatcherV3,
-        _ => &veza_names::v4::MatcherV4,
+        Some("v4") => &veza_names::v4::MatcherV4,
+        _ => &veza_names::v5::MatcherV5,
     };
     match veza_names::batch::score_pairs_with(
         matcher,

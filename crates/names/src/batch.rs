@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 /// Reads pairs from `input`, writes `a,b,score` rows to `output`, returns
 /// the number of rows scored. Each distinct name is analysed once.
 pub fn score_pairs<R: Read, W: Write>(input: R, output: W) -> Result<usize> {
-    score_pairs_with(&crate::v4::MatcherV4, input, output)
+    score_pairs_with(&crate::v5::MatcherV5, input, output)
 }
 
 /// [`score_pairs`] with a given matcher version (evaluations compare

@@ -70,6 +70,7 @@ pub mod v1;
 pub mod v2;
 pub mod v3;
 pub mod v4;
+pub mod v5;
 
 pub use error::{Error, Result};
 pub use hygiene::{Script, clean};
@@ -78,15 +79,16 @@ pub use v1::analysis::{AnalysedName, Level, Role, Token, TokenKind};
 pub use v1::compare::Rule;
 pub use v1::explain::{AlignedPair, Explanation, Unmatched};
 pub use v1::keys::TokenBlockingKeys;
-pub use v4::{analyse, analyse_parts};
+pub use v5::{analyse, analyse_parts};
 
 /// The version of the default matcher: [`analyse`], [`analyse_parts`],
 /// [`score`], [`explain`] and [`blocking_keys`] implement it. Versions 1
-/// to 3 stay callable through [`v1`] (`v1::analysis::analyse`,
+/// to 4 stay callable through [`v1`] (`v1::analysis::analyse`,
 /// `v1::score`, [`v1::MatcherV1`]), [`v2`] (`v2::analyse`, `v2::score`,
-/// [`v2::MatcherV2`]) and [`v3`] (`v3::analyse`, `v3::score`,
-/// [`v3::MatcherV3`]).
-pub const MATCHER_VERSION: &str = v4::VERSION;
+/// [`v2::MatcherV2`]), [`v3`] (`v3::analyse`, `v3::score`,
+/// [`v3::MatcherV3`]) and [`v4`] (`v4::analyse`, `v4::score`,
+/// [`v4::MatcherV4`]).
+pub const MATCHER_VERSION: &str = v5::VERSION;
 
 /// Units kept per token reading.
 pub const MAX_UNITS: usize = 24;
@@ -111,7 +113,7 @@ pub trait NameMatcher: Send + Sync {
 /// the matcher that analysed them (the current one for names from
 /// [`analyse`]). Symmetric; 1 for identical names.
 pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
-    v4::score(a, b)
+    v5::score(a, b)
 }
 
 /// The alignment, per-pair rules and weights behind [`score`].

@@ -3,9 +3,10 @@
 
 use std::fmt;
 
+use crate::analyse;
 use crate::romanise::{Romanisation, romanisations};
 use crate::tables;
-use crate::v1::analysis::{Role, TokenKind, analyse};
+use crate::v1::analysis::{Role, TokenKind};
 use crate::v1::keys::{blocking_keys, skeleton};
 use crate::{Script, search_folded};
 
@@ -54,8 +55,10 @@ pub struct NormalizeReport {
 
 /// Builds the normalisation report of a name.
 pub fn normalize_report(name: &str) -> NormalizeReport {
+    // The default matcher's analysis, with the tables of its version: the
+    // readings and keys shown are the ones checks and resolution use.
     let analysed = analyse(name);
-    let t = tables::tables();
+    let t = tables::tables_for(analysed.level());
     let tokens = analysed
         .tokens()
         .iter()

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use crate::hygiene::{self, Script};
 use crate::parse;
 use crate::units::Unit;
+use crate::v1::analysis::Level;
 
 /// A fast, deterministic hasher for the table maps (FNV-1a over the key
 /// bytes): keys are short and not attacker-chosen in a way that matters
@@ -134,11 +135,26 @@ pub struct Tables {
 const VARIANTS: &str = include_str!("../data/variants.csv");
 const ATTESTED: &str = include_str!("../data/arabic_attested.csv");
 const PARTICLES: &str = include_str!("../data/particles.csv");
+const CORRECTIONS_V5: &str = include_str!("../data/corrections_v5.csv");
 
-/// The parsed tables (built on first use).
+/// The tables of matchers v1 to v4 (built on first use).
 pub fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(build)
+    T.get_or_init(|| build(None))
+}
+
+/// The tables a matcher version reads: from v5 on, with the corrections
+/// of `data/corrections_v5.csv` (members removed from the groups they do
+/// not belong to, groups added after the others). Group indices of the
+/// earlier tables keep their meaning, so an index names the same group
+/// in both.
+pub fn tables_for(level: Level) -> &'static Tables {
+    static T5: OnceLock<Tables> = OnceLock::new();
+    if level.v5() {
+        T5.get_or_init(|| build(Some(CORRECTIONS_V5)))
+    } else {
+        tables()
+    }
 }
 
 /// Hash of a unit sequence (FNV-1a, stable across runs and platforms so that
@@ -190,13 +206,41 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn build() -> Tables {
+/// A corrections file: members to remove, by group id (`-id,A|B`), and
+/// groups to add (written like `variants.csv`).
+struct Corrections<'a> {
+    removed: HashMap<&'a str, Vec<String>>,
+    added: Vec<&'a str>,
+}
+
+fn parse_corrections(text: &str) -> Corrections<'_> {
+    let mut removed: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut added = Vec::new();
+    for line in data_lines(text).skip(1) {
+        match line.strip_prefix('-') {
+            Some(rest) => {
+                let (id, names) = rest.split_once(',').unwrap_or((rest, ""));
+                removed
+                    .entry(id.trim())
+                    .or_default()
+                    .extend(names.split('|').map(|m| hygiene::clean(m.trim())));
+            }
+            None => added.push(line),
+        }
+    }
+    Corrections { removed, added }
+}
+
+fn build(corrections: Option<&str>) -> Tables {
+    let corrections = corrections.map(parse_corrections);
     let mut groups = Vec::new();
     let mut by_key: HashMap<u64, Vec<u32>, FnvBuild> = HashMap::default();
     let mut by_id: HashMap<String, Vec<String>> = HashMap::new();
+    let added = corrections.iter().flat_map(|c| c.added.iter().copied());
     let lines = data_lines(VARIANTS)
         .skip(1)
-        .chain(data_lines(ATTESTED).skip(1));
+        .chain(data_lines(ATTESTED).skip(1))
+        .chain(added);
     for line in lines {
         let mut cols = line.splitn(4, ',');
         let (Some(id), Some(tier), Some(freq), Some(names)) =
@@ -215,6 +259,9 @@ fn build() -> Tables {
                 Some(r) => members.extend(by_id.get(r).cloned().unwrap_or_default()),
                 None => members.push(m.to_string()),
             }
+        }
+        if let Some(gone) = corrections.as_ref().and_then(|c| c.removed.get(id.trim())) {
+            members.retain(|m| !gone.contains(&hygiene::clean(m)));
         }
         by_id
             .entry(id.trim().to_string())

@@ -53,10 +53,10 @@ pub fn guess(token: &str) -> CyrLang {
 /// Units for a lower-case Cyrillic token; the first sequence is primary.
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
     let lang = guess(token);
-    let mut out = vec![read(token, lang, false, false)];
+    let mut out = vec![read(token, lang, false, false, false)];
     let south = matches!(lang, CyrLang::Serbian | CyrLang::Macedonian);
     if !south && token.contains('г') && lang != CyrLang::Ukrainian {
-        out.push(read(token, lang, true, false));
+        out.push(read(token, lang, true, false, false));
     }
 
     out.retain(|s| !s.is_empty());
@@ -89,13 +89,44 @@ pub fn alternative_units(token: &str) -> Option<Vec<Unit>> {
         return None;
     }
     // The caller drops a reading equal to one the token already has.
-    let alt = read(token, lang, false, true);
+    let alt = read(token, lang, false, true, false);
     (!alt.is_empty()).then_some(alt)
 }
 
-/// Reads a token as `lang`; `g_as_h` reads г as h, and `v4` gives the
-/// letter values of [`alternative_units`].
-fn read(token: &str, lang: CyrLang, g_as_h: bool, v4: bool) -> Vec<Unit> {
+/// Letters of the Cyrillic alphabets of Central Asia (Tajik ғ қ ҳ ҷ ӯ ӣ;
+/// Uzbek ғ қ ҳ; Kazakh and Kyrgyz ә ғ қ ң ө ұ ү һ), which the readers of
+/// matchers v1 to v4 drop.
+const CENTRAL_ASIAN: [char; 12] = ['ғ', 'қ', 'ҳ', 'ҷ', 'ӯ', 'ӣ', 'ә', 'ө', 'ү', 'ұ', 'ң', 'һ'];
+
+/// Whether the token has a letter of [`CENTRAL_ASIAN`].
+pub fn has_central_asian(token: &str) -> bool {
+    token.contains(CENTRAL_ASIAN)
+}
+
+/// Matcher v5: the readings of a token written in a Central Asian
+/// Cyrillic alphabet, with its own letters read as their sounds: ғ as the
+/// gh of Ghulom (غ), қ as the q of Qodirov (ق), ҳ and һ as h, ҷ as j (dž),
+/// ӯ ұ ү as u, ӣ as i, ә as a, ө as o, ң as n. The other letters keep
+/// their Russian values (и = i, г = g, with the h reading of г beside
+/// it), whatever a Kazakh і would make of the guess.
+pub fn central_asian_units(token: &str) -> Vec<Vec<Unit>> {
+    let lang = CyrLang::Unknown;
+    let mut out = vec![read(token, lang, false, false, true)];
+    if token.contains('г') {
+        out.push(read(token, lang, true, false, true));
+    }
+    out.retain(|s| !s.is_empty());
+    out.dedup();
+    if out.is_empty() {
+        out.push(Vec::new());
+    }
+    out
+}
+
+/// Reads a token as `lang`; `g_as_h` reads г as h, `v4` gives the letter
+/// values of [`alternative_units`], and `central` those of
+/// [`central_asian_units`].
+fn read(token: &str, lang: CyrLang, g_as_h: bool, v4: bool, central: bool) -> Vec<Unit> {
     let russian_values = v4 && lang == CyrLang::Ukrainian;
     let lang = if russian_values {
         CyrLang::Russian
@@ -178,6 +209,15 @@ fn read(token: &str, lang: CyrLang, g_as_h: bool, v4: bool) -> Vec<Unit> {
             }
             'ю' => &[J, U],
             'я' => &[J, A],
+            'ғ' if central => &[Gh],
+            'қ' if central => &[Q],
+            'ҳ' | 'һ' if central => &[H],
+            'ҷ' if central => &[Dzh],
+            'ӯ' | 'ұ' | 'ү' if central => &[U],
+            'ӣ' if central => &[I],
+            'ә' if central => &[A],
+            'ө' if central => &[O],
+            'ң' if central => &[N],
             _ => &[],
         };
         out.extend_from_slice(us);
@@ -223,5 +263,19 @@ mod tests {
         // Nothing to add: no ё, дз, or Ukrainian г/и.
         assert_eq!(alternative_units("иван"), None);
         assert_eq!(alternative_units("дмитро"), None);
+    }
+
+    #[test]
+    fn central_asian_letters() {
+        assert!(has_central_asian("ғулом"));
+        assert!(!has_central_asian("иван"));
+        assert_eq!(central_asian_units("ғулом")[0], vec![Gh, U, L, O, M]);
+        assert_eq!(central_asian_units("қодиров")[0], vec![Q, O, D, I, R, O, V]);
+        assert_eq!(central_asian_units("раҳимов")[0], vec![R, A, H, I, M, O, V]);
+        assert_eq!(central_asian_units("ҷамшед")[0], vec![Dzh, A, M, Sh, E, D]);
+        // Kazakh і does not make the token Ukrainian: и stays i, г is g.
+        assert_eq!(central_asian_units("әлібек")[0], vec![A, L, I, B, E, K]);
+        // The readers of earlier versions drop the letters.
+        assert_eq!(units("ғулом")[0], vec![U, L, O, M]);
     }
 }

@@ -67,6 +67,65 @@ pub fn primary_units(token: &str) -> Vec<Unit> {
     read(&chars, Reading::Letters)
 }
 
+/// Matcher v5: the token read as Somali or Kurmanji (Kurdish in Latin
+/// letters) spell names of Arabic origin, kept only where that reading is
+/// such a name in the curated tables (the attested ones also hold European
+/// names written in Arabic script, such as اميل = Emil), so Albanian,
+/// Turkish and Slavic tokens with the same letters gain nothing:
+///
+/// - Somali x for ḥ and c before a vowel for ʿ (Xasan = Hasan, Cumar =
+///   Umar, Cabdullahi = Abdullahi); not in a token with Albanian xh;
+/// - Kurmanji x for kh, with e for the short a (Xelîl = Khalil, Xalid =
+///   Khalid). Without an x, e for a is not read: it would join Jaber and
+///   Jabar, Kemal and Kamil, which are different names.
+///
+/// The token is taken in its ICAO simple form (î, ê, ş as i, e, s).
+pub fn arabic_name_spellings(token: &str, tables: &crate::tables::Tables) -> Vec<Vec<Unit>> {
+    let b = token.as_bytes();
+    let has_x = b.contains(&b'x') && !token.contains("xh");
+    // Somali writes ʿ as c before a vowel (Cali, Shuceyb); a c at the end
+    // of a word is the ć of a Bosnian surname (Alic), not a Somali letter.
+    let ayin = |next: Option<&char>| next.is_some_and(|n| "aeiou".contains(*n));
+    let has_c = token
+        .chars()
+        .zip(token.chars().skip(1).map(Some).chain([None]))
+        .any(|(c, next)| c == 'c' && ayin(next.as_ref()));
+    if !(has_x || has_c) {
+        return Vec::new();
+    }
+    let folded = crate::romanise::icao_simple(token);
+    let mut somali = String::with_capacity(folded.len());
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            'x' => somali.push('h'),
+            'c' if ayin(chars.peek()) => {}
+            _ => somali.push(c),
+        }
+    }
+    let mut candidates = vec![somali];
+    if has_x {
+        candidates.push(folded.replace('x', "kh").replace('e', "a"));
+    }
+    let mut out: Vec<Vec<Unit>> = Vec::new();
+    for c in &candidates {
+        let u = primary_units(c);
+        let known = tables
+            .by_key
+            .get(&crate::tables::hash_units(&u))
+            .is_some_and(|gs| {
+                gs.iter().any(|&g| {
+                    let g = &tables.groups[g as usize];
+                    g.arabic_origin && g.curated
+                })
+            });
+        if known && !out.contains(&u) {
+            out.push(u);
+        }
+    }
+    out
+}
+
 /// Matcher v4: the token read without three rules that suit other
 /// spellings of the letters: `ny` as two letters, not the Hungarian ny
 /// (Evgeny = Евгений, Sergeyevny); `oy` as o + y, not the Greek ου that
@@ -589,5 +648,20 @@ mod tests {
         assert_eq!(rewrite_arabic_compounds("nasrullah"), "nasrlah");
         assert_eq!(rewrite_arabic_compounds("noureddine"), "nourdin");
         assert_eq!(rewrite_arabic_compounds("abdullah"), "abdlah");
+    }
+
+    #[test]
+    fn somali_and_kurmanji_spellings_only_when_they_give_a_known_name() {
+        use crate::units::Unit::*;
+        let t = crate::tables::tables_for(crate::Level::V5);
+        assert!(arabic_name_spellings("xasan", t).contains(&vec![H, A, S, A, N]));
+        assert_eq!(arabic_name_spellings("cumar", t), vec![vec![U, M, A, R]]);
+        assert_eq!(arabic_name_spellings("xelîl", t), vec![vec![X, A, L, I, L]]);
+        // A final c is the ć of a Bosnian surname; Albanian xh keeps its
+        // value; a reading that is no name of Arabic origin is not kept.
+        assert!(arabic_name_spellings("alic", t).is_empty());
+        assert!(arabic_name_spellings("xhevdet", t).is_empty());
+        assert!(arabic_name_spellings("cemil", t).is_empty());
+        assert!(arabic_name_spellings("marko", t).is_empty());
     }
 }

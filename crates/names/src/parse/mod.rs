@@ -87,7 +87,17 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
     if !level.v2() {
         return readings_for(token, script);
     }
-    let (mut seqs, foreign_from) = readings_for(token, script);
+    let (mut seqs, foreign_from) =
+        if level.v5() && script == Script::Cyrillic && cyrillic::has_central_asian(token) {
+            let mut seqs = cyrillic::central_asian_units(token);
+            for s in &mut seqs {
+                s.truncate(crate::MAX_UNITS);
+            }
+            let n = seqs.len();
+            (seqs, n)
+        } else {
+            readings_for(token, script)
+        };
     let mut extra: Vec<Vec<Unit>> = Vec::new();
     if script == Script::Latin {
         // One pass over the bytes for the spellings below (a substring
@@ -143,6 +153,13 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
             Script::Greek => extra.extend(greek::v4_units(token)),
             _ => {}
         }
+    }
+    // And v5's after v4's.
+    if level.v5() && script == Script::Latin {
+        extra.extend(latin::arabic_name_spellings(
+            token,
+            crate::tables::tables_for(level),
+        ));
     }
     let mut at = foreign_from;
     for mut e in extra {

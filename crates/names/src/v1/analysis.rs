@@ -52,6 +52,8 @@ pub enum Level {
     V3,
     /// Matcher v4 (`veza-names/v4`).
     V4,
+    /// Matcher v5 (`veza-names/v5`).
+    V5,
 }
 
 impl Level {
@@ -62,6 +64,7 @@ impl Level {
             Level::V2 => crate::v2::VERSION,
             Level::V3 => crate::v3::VERSION,
             Level::V4 => crate::v4::VERSION,
+            Level::V5 => crate::v5::VERSION,
         }
     }
 
@@ -81,6 +84,12 @@ impl Level {
     #[inline]
     pub fn v4(self) -> bool {
         self >= Level::V4
+    }
+
+    /// Whether the extensions of matcher v5 apply.
+    #[inline]
+    pub fn v5(self) -> bool {
+        self >= Level::V5
     }
 }
 
@@ -327,7 +336,7 @@ fn freq_weight(freq: u8) -> f32 {
 }
 
 fn build(original: &str, parts: &[(&str, Role)], level: Level) -> AnalysedName {
-    let tables = tables::tables();
+    let tables = tables::tables_for(level);
     let roles_known = parts.iter().any(|p| p.1 != Role::Unknown);
     // Room for the tokens and their merges up front: tokens are large and
     // regrowing the vector dominated analysis time.

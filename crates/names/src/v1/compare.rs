@@ -299,8 +299,8 @@ fn different() -> TokenMatch {
     }
 }
 
-fn best_shared_group(a: &Token, b: &Token) -> Option<(Tier, u32)> {
-    let t = tables::tables();
+fn best_shared_group(a: &Token, b: &Token, level: Level) -> Option<(Tier, u32)> {
+    let t = tables::tables_for(level);
     let mut best: Option<(Tier, u32)> = None;
     for &g in &a.groups {
         if b.groups.contains(&g) {
@@ -318,8 +318,8 @@ const COMPOUND_SIM: f32 = 0.6;
 
 /// Whether one token is the other plus a known name or the `-ul`/`-ur`
 /// article of a compound (Mohammadali / Mohammad, Fazlur / Fazl).
-fn is_compound_part(a: &Token, b: &Token) -> bool {
-    let t = tables::tables();
+fn is_compound_part(a: &Token, b: &Token, level: Level) -> bool {
+    let t = tables::tables_for(level);
     let check = |short: &[Unit], long: &[Unit]| {
         if short.len() < 3
             || long.len() < short.len() + 2
@@ -381,7 +381,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
         };
     }
     let shared = if a.group_bloom & b.group_bloom != 0 {
-        best_shared_group(a, b)
+        best_shared_group(a, b, ctx.level)
     } else {
         None
     };
@@ -524,7 +524,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
                 sim: s,
                 rule: Rule::Variant {
                     tier,
-                    group: &tables::tables().groups[g as usize].id,
+                    group: &tables::tables_for(ctx.level).groups[g as usize].id,
                 },
             };
         }
@@ -542,7 +542,7 @@ pub fn compare(a: &Token, b: &Token, ctx: Ctx) -> TokenMatch {
     // Both checks below need the primary readings to share their first or
     // last unit; the head fields say so without touching the readings.
     let ends_meet = a.ends.0 == b.ends.0 || a.ends.1 == b.ends.1;
-    if result.sim < COMPOUND_SIM && ends_meet && is_compound_part(a, b) {
+    if result.sim < COMPOUND_SIM && ends_meet && is_compound_part(a, b, ctx.level) {
         result = TokenMatch {
             sim: COMPOUND_SIM,
             rule: Rule::CompoundPart,

@@ -116,8 +116,8 @@ pub struct TokenBlockingKeys {
 /// matcher's never drift apart. Particles, titles and initials give none;
 /// tokens without keys are left out.
 pub fn token_blocking_keys(name: &AnalysedName) -> Vec<TokenBlockingKeys> {
-    let t = tables::tables();
     let level = name.0.level;
+    let t = tables::tables_for(level);
     let mut out = Vec::new();
     for tok in name.tokens_and_merges() {
         if !matches!(tok.kind, TokenKind::Name | TokenKind::Merge) {

@@ -20,7 +20,7 @@
 //! (skeleton, and the variant groups of that reading).
 
 use veza_names::AnalysedName;
-use veza_names::tables::{hash_parts, hash_units, tables};
+use veza_names::tables::{Tables, hash_parts, hash_units, tables_for};
 use veza_names::units::Unit;
 use veza_names::v1::keys::skeleton;
 
@@ -48,6 +48,7 @@ pub(crate) const KEY_SCHEME: &str = "screen-keys/3";
 pub(crate) fn token_keys(name: &AnalysedName) -> Vec<TokenKeys> {
     let by_token = veza_names::token_blocking_keys(name);
     let tokens = name.tokens_and_merges();
+    let tables = tables_for(name.level());
     let mut out = Vec::with_capacity(by_token.len());
     for t in by_token {
         // The names crate lists the most telling keys first.
@@ -57,7 +58,7 @@ pub(crate) fn token_keys(name: &AnalysedName) -> Vec<TokenKeys> {
         let mut extra = Vec::new();
         for tok in tokens.iter().filter(|tok| tok.span == t.span) {
             for seq in tok.seqs() {
-                h_reading_keys(seq.units(), &mut extra);
+                h_reading_keys(seq.units(), tables, &mut extra);
             }
         }
         extra.sort_unstable();
@@ -74,7 +75,7 @@ pub(crate) fn token_keys(name: &AnalysedName) -> Vec<TokenKeys> {
 /// has that unit: its skeleton (or its plain Latin rendering when the
 /// skeleton is too short, as the names crate keys short tokens by their
 /// text) and the variant groups of that reading.
-fn h_reading_keys(units: &[Unit], out: &mut Vec<u64>) {
+fn h_reading_keys(units: &[Unit], t: &Tables, out: &mut Vec<u64>) {
     if !units.contains(&Unit::X) {
         return;
     }
@@ -92,7 +93,6 @@ fn h_reading_keys(units: &[Unit], out: &mut Vec<u64>) {
             out.push(hash_parts(&["t:", &text]));
         }
     }
-    let t = tables();
     if let Some(groups) = t.by_key.get(&hash_units(&h)) {
         for &g in groups {
             out.push(hash_parts(&["g:", &t.groups[g as usize].id]));

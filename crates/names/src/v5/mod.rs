@@ -1,0 +1,64 @@
+//! Matcher version 5, the default: version 4 with the extensions below
+//! switched on. Versions 1 to 4 stay callable and unchanged
+//! ([`crate::v1`] to [`crate::v4`]); the analysed name records the version
+//! that analysed it ([`crate::Level`]), and a comparison follows the later
+//! of its two names' versions.
+//!
+//! What v5 adds (docs/names.md, "Version 5"):
+//!
+//! - corrected variant tables ([`crate::tables::tables_for`]): members
+//!   that joined two different names are taken out of the group they do
+//!   not belong to (Samire made Samir a spelling of Samira, Amine made
+//!   Amin one of Amina, Naseer نصير is not Nasser ناصر), so masculine and
+//!   feminine forms keep their different ending;
+//! - Cyrillic letters of the Central Asian alphabets (Tajik, Uzbek,
+//!   Kazakh, Kyrgyz: ғ қ ҳ ҷ ӯ ӣ ә ө ү ұ ң һ) read as their sounds, where
+//!   earlier versions dropped them (Ғулом = Ghulom = Gulom, Раҳимов =
+//!   Rahimov);
+//! - a Latin token in Somali spelling (x for ḥ, c for ʿ: Maxamed, Cumar,
+//!   Cabdullahi) or Kurmanji spelling (x for kh: Xelîl) also reads as the
+//!   name it spells, when that reading is a name of the tables;
+//!   Albanian x and c keep their values.
+
+use crate::v1::analysis::{self, AnalysedName, Level};
+use crate::v1::explain::{self, Explanation};
+
+/// Version string of this matcher, recorded in explanations.
+pub const VERSION: &str = "veza-names/v5";
+
+/// Suggested decision threshold, as in v1 to v4 (docs/names.md).
+pub const DECISION_THRESHOLD: f64 = 0.55;
+
+/// Analyses a free-text name for matcher v5.
+pub fn analyse(name: &str) -> AnalysedName {
+    analysis::analyse_with(name, Level::V5)
+}
+
+/// Analyses a name given as role-tagged parts, for matcher v5.
+pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
+    analysis::analyse_parts_with(given, family, Level::V5)
+}
+
+/// Score in [0, 1] of two names analysed for v5.
+pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
+    crate::v1::score(a, b)
+}
+
+/// Matcher v5 behind the [`crate::NameMatcher`] trait.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MatcherV5;
+
+impl crate::NameMatcher for MatcherV5 {
+    fn version(&self) -> &'static str {
+        VERSION
+    }
+    fn analyse(&self, name: &str) -> AnalysedName {
+        analyse(name)
+    }
+    fn score(&self, a: &AnalysedName, b: &AnalysedName) -> f64 {
+        score(a, b)
+    }
+    fn explain(&self, a: &AnalysedName, b: &AnalysedName) -> Explanation {
+        explain::explain(a, b)
+    }
+}
