@@ -160,6 +160,37 @@ pub fn kurdish_units(word: &str) -> Option<Vec<Unit>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Matcher v5: a Pashto word read with the values of its own letters that
+/// the primary reading does not give. The primary reading follows the
+/// southern (Kandahar) pronunciation, ږ as zh, ښ as sh, ځ as dz, څ as ts;
+/// this one the northern and the usual Latin spellings, ږ as g (سپوږمۍ =
+/// Spogmai), ښ as kh (Pakhtun), ځ as z (ځاځی = Zazai), څ as s, ې as e and
+/// the feminine ending ۍ as ai (which the letter unification turns into
+/// a plain ی). `None` for a word without these letters.
+pub fn pashto_units(word: &str) -> Option<Vec<Unit>> {
+    if !word.contains(['ږ', 'ښ', 'ځ', 'څ', 'ۍ', 'ې']) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for c in word.chars() {
+        match c {
+            'ږ' => out.push(G),
+            'ښ' => out.push(X),
+            'ځ' => out.push(Z),
+            'څ' => out.push(S),
+            'ې' => out.push(E),
+            'ۍ' => out.extend_from_slice(&[A, LongY]),
+            _ => {
+                let one = unify(&c.to_string());
+                out.extend(units(&one).into_iter().next().unwrap_or_default());
+            }
+        }
+    }
+    out.dedup();
+    out.truncate(crate::MAX_UNITS);
+    (!out.is_empty()).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +224,17 @@ mod tests {
         assert_eq!(compound_parts("ابراهيم", t), None);
         assert_eq!(compound_parts("عبدالله", t), None);
         assert_eq!(compound_parts("عبدالرحمن", t), None);
+    }
+
+    #[test]
+    fn pashto_letters_with_their_northern_values() {
+        assert_eq!(
+            pashto_units("سپوږمۍ"),
+            Some(vec![S, P, LongW, G, M, A, LongY])
+        );
+        assert_eq!(pashto_units("ځاځی"), Some(vec![Z, LongA, Z, LongY]));
+        assert_eq!(pashto_units("پښتون"), Some(vec![P, X, T, LongW, N]));
+        assert_eq!(pashto_units("احمد"), None);
     }
 
     #[test]

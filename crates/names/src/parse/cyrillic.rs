@@ -93,6 +93,29 @@ pub fn alternative_units(token: &str) -> Option<Vec<Unit>> {
     (!alt.is_empty()).then_some(alt)
 }
 
+/// Matcher v5: a name ending in Allah as Russian, Tajik and Uzbek
+/// Cyrillic write it (Сейфулла, Сайфулло, Хабибуллах, Абдулла), read as
+/// the Latin reader reads Saifullah, Habibullah: the stem, then `lah`.
+/// Without it a Cyrillic Сейфулла keeps its -ulla against the Latin
+/// reader's canonical -lah and scores 0.16 against Saifullah. `None` for
+/// other tokens, and where less than two letters precede the ending.
+pub fn theophoric_units(token: &str) -> Option<Vec<Unit>> {
+    const ENDINGS: [&str; 6] = ["уллах", "уллох", "улла", "улло", "олла", "алла"];
+    let stem = ENDINGS.iter().find_map(|e| token.strip_suffix(e))?;
+    if stem.chars().count() < 2 {
+        return None;
+    }
+    let lang = guess(token);
+    let mut out = if has_central_asian(stem) {
+        read(stem, CyrLang::Unknown, false, false, true)
+    } else {
+        read(stem, lang, false, false, false)
+    };
+    out.extend(super::latin::primary_units("lah"));
+    out.dedup();
+    Some(out)
+}
+
 /// Letters of the Cyrillic alphabets of Central Asia (Tajik ғ қ ҳ ҷ ӯ ӣ;
 /// Uzbek ғ қ ҳ; Kazakh and Kyrgyz ә ғ қ ң ө ұ ү һ), which the readers of
 /// matchers v1 to v4 drop.
@@ -263,6 +286,16 @@ mod tests {
         // Nothing to add: no ё, дз, or Ukrainian г/и.
         assert_eq!(alternative_units("иван"), None);
         assert_eq!(alternative_units("дмитро"), None);
+    }
+
+    #[test]
+    fn allah_endings_read_like_the_latin_compounds() {
+        let latin = super::super::latin::primary_units("sajfullah");
+        let cyr = theophoric_units("сайфулла").unwrap();
+        assert_eq!(cyr, latin);
+        assert_eq!(theophoric_units("сайфулло"), Some(latin));
+        assert!(theophoric_units("алла").is_none());
+        assert!(theophoric_units("иван").is_none());
     }
 
     #[test]

@@ -67,6 +67,24 @@ pub fn primary_units(token: &str) -> Vec<Unit> {
     read(&chars, Reading::Letters)
 }
 
+/// Matcher v5: `sht` before a vowel read as written, s-h-t, beside the
+/// primary reading's щ (Bulgarian sht, read as š + č like Russian shch).
+/// Pashto, Persian and Urdu names have the cluster as written: Pashtun
+/// (پښتون), Ishtiaq (اشتیاق), Mushtaq, Koshtan, and scored 0.2 against
+/// their Arabic-script forms. `None` for a token without it.
+pub fn sht_units(token: &str) -> Option<Vec<Unit>> {
+    if !token.contains("sht") || token.contains("shch") || token.contains(['š', 'ŝ']) {
+        return None;
+    }
+    let mut u = primary_units(token);
+    for i in 1..u.len() {
+        if u[i - 1] == Unit::Sh && u[i] == Unit::Ch {
+            u[i] = Unit::T;
+        }
+    }
+    Some(u)
+}
+
 /// Matcher v5: the token read as Somali or Kurmanji (Kurdish in Latin
 /// letters) spell names of Arabic origin, kept only where that reading is
 /// such a name in the curated tables (the attested ones also hold European
@@ -663,5 +681,14 @@ mod tests {
         assert!(arabic_name_spellings("xhevdet", t).is_empty());
         assert!(arabic_name_spellings("cemil", t).is_empty());
         assert!(arabic_name_spellings("marko", t).is_empty());
+    }
+
+    #[test]
+    fn sht_as_written() {
+        use crate::units::Unit::*;
+        assert_eq!(primary_units("pashtun"), vec![P, A, Sh, Ch, U, N]);
+        assert_eq!(sht_units("pashtun"), Some(vec![P, A, Sh, T, U, N]));
+        assert_eq!(sht_units("shchukin"), None);
+        assert_eq!(sht_units("petar"), None);
     }
 }

@@ -155,11 +155,18 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
         }
     }
     // And v5's after v4's.
-    if level.v5() && script == Script::Latin {
-        extra.extend(latin::arabic_name_spellings(
-            token,
-            crate::tables::tables_for(level),
-        ));
+    if level.v5() {
+        match script {
+            Script::Latin => {
+                extra.extend(latin::sht_units(token));
+                extra.extend(latin::arabic_name_spellings(
+                    token,
+                    crate::tables::tables_for(level),
+                ));
+            }
+            Script::Cyrillic => extra.extend(cyrillic::theophoric_units(token)),
+            _ => {}
+        }
     }
     let mut at = foreign_from;
     for mut e in extra {

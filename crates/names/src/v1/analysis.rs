@@ -558,6 +558,11 @@ fn push_arabic_word(
         {
             tokens.last_mut().expect("just pushed").add_reading(&seq);
         }
+        if level.v5()
+            && let Some(seq) = parse::arabic::pashto_units(word)
+        {
+            tokens.last_mut().expect("just pushed").add_reading(&seq);
+        }
         if article.is_some() {
             // Initial ال is not always the article (الياس is
             // Ilyas): keep the unsplit reading too.
