@@ -145,9 +145,9 @@ pub fn tables() -> &'static Tables {
 
 /// The tables a matcher version reads: from v5 on, with the corrections
 /// of `data/corrections_v5.csv` (members removed from the groups they do
-/// not belong to, groups added after the others). Group indices of the
-/// earlier tables keep their meaning, so an index names the same group
-/// in both.
+/// not belong to, spellings added to groups, new groups after the
+/// others). Group indices of the earlier tables keep their meaning, so an
+/// index names the same group in both.
 pub fn tables_for(level: Level) -> &'static Tables {
     static T5: OnceLock<Tables> = OnceLock::new();
     if level.v5() {
@@ -206,29 +206,44 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// A corrections file: members to remove, by group id (`-id,A|B`), and
-/// groups to add (written like `variants.csv`).
+/// A corrections file: members to remove from a group (`-id,A|B`),
+/// members to add to one (`+id,A|B`), and groups to add (written like
+/// `variants.csv`, placed after all the others).
 struct Corrections<'a> {
     removed: HashMap<&'a str, Vec<String>>,
+    extra: HashMap<&'a str, Vec<&'a str>>,
     added: Vec<&'a str>,
+}
+
+/// The group id and members of a `-id,…` or `+id,…` line.
+fn id_and_members(rest: &str) -> (&str, impl Iterator<Item = &str>) {
+    let (id, names) = rest.split_once(',').unwrap_or((rest, ""));
+    (id.trim(), names.split('|').map(str::trim))
 }
 
 fn parse_corrections(text: &str) -> Corrections<'_> {
     let mut removed: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut extra: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut added = Vec::new();
     for line in data_lines(text).skip(1) {
-        match line.strip_prefix('-') {
-            Some(rest) => {
-                let (id, names) = rest.split_once(',').unwrap_or((rest, ""));
-                removed
-                    .entry(id.trim())
-                    .or_default()
-                    .extend(names.split('|').map(|m| hygiene::clean(m.trim())));
-            }
-            None => added.push(line),
+        if let Some(rest) = line.strip_prefix('-') {
+            let (id, names) = id_and_members(rest);
+            removed
+                .entry(id)
+                .or_default()
+                .extend(names.map(hygiene::clean));
+        } else if let Some(rest) = line.strip_prefix('+') {
+            let (id, names) = id_and_members(rest);
+            extra.entry(id).or_default().extend(names);
+        } else {
+            added.push(line);
         }
     }
-    Corrections { removed, added }
+    Corrections {
+        removed,
+        extra,
+        added,
+    }
 }
 
 fn build(corrections: Option<&str>) -> Tables {
@@ -260,8 +275,13 @@ fn build(corrections: Option<&str>) -> Tables {
                 None => members.push(m.to_string()),
             }
         }
-        if let Some(gone) = corrections.as_ref().and_then(|c| c.removed.get(id.trim())) {
-            members.retain(|m| !gone.contains(&hygiene::clean(m)));
+        if let Some(c) = &corrections {
+            if let Some(gone) = c.removed.get(id.trim()) {
+                members.retain(|m| !gone.contains(&hygiene::clean(m)));
+            }
+            if let Some(more) = c.extra.get(id.trim()) {
+                members.extend(more.iter().map(|m| m.to_string()));
+            }
         }
         by_id
             .entry(id.trim().to_string())

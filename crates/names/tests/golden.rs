@@ -109,8 +109,8 @@ fn v5_fixes_are_v5_only() {
 }
 
 /// The corrections keep every group index of the earlier tables, so an
-/// index names the same group for every version; they only remove
-/// members and add groups after the others.
+/// index names the same group for every version; they remove and add
+/// members, and would add groups only after the others.
 #[test]
 fn v5_tables_keep_the_earlier_group_indices() {
     use veza_names::Level;
@@ -118,11 +118,13 @@ fn v5_tables_keep_the_earlier_group_indices() {
         veza_names::tables::tables(),
         veza_names::tables::tables_for(Level::V5),
     );
-    assert!(new.groups.len() > old.groups.len());
+    assert!(new.groups.len() >= old.groups.len());
     for (o, n) in old.groups.iter().zip(&new.groups) {
         assert_eq!((&o.id, o.tier, o.freq), (&n.id, n.tier, n.freq));
-        assert!(n.members.iter().all(|m| o.members.contains(m)), "{}", o.id);
     }
+    let muhammad = old.groups.iter().position(|g| g.id == "muhammad").unwrap();
+    assert!(new.groups[muhammad].members.iter().any(|m| m == "Maxamed"));
+    assert!(!old.groups[muhammad].members.iter().any(|m| m == "Maxamed"));
     let samira = old.groups.iter().position(|g| g.id == "samira").unwrap();
     assert!(old.groups[samira].members.iter().any(|m| m == "Samire"));
     assert!(!new.groups[samira].members.iter().any(|m| m == "Samire"));

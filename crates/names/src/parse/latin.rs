@@ -87,41 +87,49 @@ pub fn sht_units(token: &str) -> Option<Vec<Unit>> {
 
 /// Matcher v5: the token read as Somali or Kurmanji (Kurdish in Latin
 /// letters) spell names of Arabic origin, kept only where that reading is
-/// such a name in the curated tables (the attested ones also hold European
-/// names written in Arabic script, such as اميل = Emil), so Albanian,
-/// Turkish and Slavic tokens with the same letters gain nothing:
+/// such a name in the tables, so Albanian, Turkish and Slavic tokens with
+/// the same letters gain nothing:
 ///
-/// - Somali x for ḥ and c before a vowel for ʿ (Xasan = Hasan, Cumar =
-///   Umar, Cabdullahi = Abdullahi); not in a token with Albanian xh;
+/// - Somali x for ḥ and c for ʿ (Xasan = Hasan, Cumar = Umar, Cabdullahi
+///   = Abdullahi, Jaamac = Jama); not in a token with Albanian xh. A c
+///   before a consonant or at the end counts only in a token that is
+///   plainly Somali (an x, a c before a vowel, or a doubled vowel): the
+///   final c of Alic is the ć of a Bosnian surname;
 /// - Kurmanji x for kh, with e for the short a (Xelîl = Khalil, Xalid =
 ///   Khalid). Without an x, e for a is not read: it would join Jaber and
 ///   Jabar, Kemal and Kamil, which are different names.
 ///
+/// A reading counts when it is a curated name of Arabic origin; the
+/// attested groups also hold European names written in Arabic script
+/// (اميل = Emil, so Cemil would read as Emil), and count only for a token
+/// with a doubled vowel as well as an x or a c (Faarax, Jaamac).
 /// The token is taken in its ICAO simple form (î, ê, ş as i, e, s).
 pub fn arabic_name_spellings(token: &str, tables: &crate::tables::Tables) -> Vec<Vec<Unit>> {
     let b = token.as_bytes();
     let has_x = b.contains(&b'x') && !token.contains("xh");
-    // Somali writes ʿ as c before a vowel (Cali, Shuceyb); a c at the end
-    // of a word is the ć of a Bosnian surname (Alic), not a Somali letter.
-    let ayin = |next: Option<&char>| next.is_some_and(|n| "aeiou".contains(*n));
-    let has_c = token
-        .chars()
-        .zip(token.chars().skip(1).map(Some).chain([None]))
-        .any(|(c, next)| c == 'c' && ayin(next.as_ref()));
-    if !(has_x || has_c) {
+    let vowel = |c: &u8| b"aeiou".contains(c);
+    let ayin_before_vowel = b.windows(2).any(|w| w[0] == b'c' && vowel(&w[1]));
+    let doubled_vowel = b.windows(2).any(|w| w[0] == w[1] && vowel(&w[0]));
+    let somali = has_x || ayin_before_vowel || doubled_vowel;
+    let has_c = b
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'c' && b.get(i + 1) != Some(&b'h'));
+    if !(has_x || ayin_before_vowel || (somali && has_c)) {
         return Vec::new();
     }
+    let strong = doubled_vowel && (has_x || has_c);
     let folded = crate::romanise::icao_simple(token);
-    let mut somali = String::with_capacity(folded.len());
+    let mut reading = String::with_capacity(folded.len());
     let mut chars = folded.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            'x' => somali.push('h'),
-            'c' if ayin(chars.peek()) => {}
-            _ => somali.push(c),
+            'x' => reading.push('h'),
+            'c' if chars.peek() != Some(&'h') => {}
+            _ => reading.push(c),
         }
     }
-    let mut candidates = vec![somali];
+    let mut candidates = vec![reading];
     if has_x {
         candidates.push(folded.replace('x', "kh").replace('e', "a"));
     }
@@ -134,7 +142,7 @@ pub fn arabic_name_spellings(token: &str, tables: &crate::tables::Tables) -> Vec
             .is_some_and(|gs| {
                 gs.iter().any(|&g| {
                     let g = &tables.groups[g as usize];
-                    g.arabic_origin && g.curated
+                    g.arabic_origin && (g.curated || strong)
                 })
             });
         if known && !out.contains(&u) {
@@ -678,6 +686,7 @@ mod tests {
         // A final c is the ć of a Bosnian surname; Albanian xh keeps its
         // value; a reading that is no name of Arabic origin is not kept.
         assert!(arabic_name_spellings("alic", t).is_empty());
+        assert_eq!(arabic_name_spellings("jaamac", t), vec![vec![J, A, M, A]]);
         assert!(arabic_name_spellings("xhevdet", t).is_empty());
         assert!(arabic_name_spellings("cemil", t).is_empty());
         assert!(arabic_name_spellings("marko", t).is_empty());
