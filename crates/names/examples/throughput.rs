@@ -1,7 +1,8 @@
 //! Throughput check for one workload, for `perf stat`: analyses the
 //! evaluation names, then scores random pairs of them.
 //!
-//! Run with `cargo run --release -p veza-names --example throughput -- [analyse|score] N`.
+//! Run with `cargo run --release -p veza-names --example throughput -- [analyse|score] N [v4]`
+//! (`v4` runs matcher v4 instead of the default).
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -10,6 +11,10 @@ fn main() {
         .get(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
+    let analyse = match args.get(3).map(String::as_str) {
+        Some("v4") => veza_names::v4::analyse,
+        _ => veza_names::analyse,
+    };
     let text = include_str!("../eval/pairs.csv");
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let mut names: Vec<String> = r
@@ -24,14 +29,14 @@ fn main() {
         let mut k = 0;
         while k < n {
             for s in &names {
-                std::hint::black_box(veza_names::analyse(s));
+                std::hint::black_box(analyse(s));
                 k += 1;
             }
         }
         println!("{n} analyses in {:.3}s", start.elapsed().as_secs_f64());
         return;
     }
-    let pool: Vec<_> = names.iter().map(|s| veza_names::analyse(s)).collect();
+    let pool: Vec<_> = names.iter().map(|s| analyse(s)).collect();
     let start = std::time::Instant::now();
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut acc = 0.0;

@@ -36,9 +36,6 @@ pub(crate) struct Candidate {
     pub sim: f32,
     pub weight: f32,
     pub rule: Rule,
-    /// A particle or title on either side (al, bin, haji): matcher v5
-    /// aligns these after the names (see `align`).
-    pub minor: bool,
 }
 
 impl Candidate {
@@ -50,12 +47,7 @@ impl Candidate {
         sim: 0.0,
         weight: 0.0,
         rule: Rule::Different,
-        minor: false,
     };
-}
-
-fn is_minor(t: &Token) -> bool {
-    matches!(t.kind, TokenKind::Particle | TokenKind::Title)
 }
 
 /// Weight of a token in a pair with similarity `sim`. A frequent name
@@ -127,7 +119,6 @@ fn evaluate(a: &Inner, b: &Inner, ia: usize, ib: usize) -> Option<Candidate> {
         sim,
         weight: (pair_weight(ta, sim) + pair_weight(tb, sim)) / 2.0,
         rule,
-        minor: is_minor(ta) || is_minor(tb),
     })
 }
 
@@ -202,15 +193,20 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
     // Highest similarity first; among equals, single tokens before merges
     // (identical names then align token by token), heavier first, then by
     // position for determinism.
-    sort_candidates(cands, false);
-    assign(a, b, cands, record, &mut out);
+    cands.sort_unstable_by(greedy_order);
+    let v5 = a.level.max(b.level).v5();
+    let (minor_a, minor_b) = assign(a, b, cands, record, v5, &mut out);
     // Matcher v5 also tries the names before the particles and titles, and
     // keeps the better of the two alignments: an article agreeing at 1.0
     // otherwise takes the ال of الكريم before the merge عبد ال كريم can
     // meet Abdulkarim (Abdulkarim Al-Hamwi against عبد الكريم الحموي scored
     // 0.32), while elsewhere the article's own pair is the right first
-    // choice (Ahmad Al-Maamouri against احمد المعموري).
-    if a.level.max(b.level).v5() && cands.iter().any(|c| c.minor) {
+    // choice (Ahmad Al-Maamouri against احمد المعموري). The second order
+    // can only differ where a particle or title chosen first overlaps a
+    // pair of names, which it then blocked; else both choose the same.
+    let minor = |c: &Candidate| is_minor(a, c.ia) || is_minor(b, c.ib);
+    let blocked = |c: &Candidate| (c.mask_a & minor_a != 0 || c.mask_b & minor_b != 0) && !minor(c);
+    if (minor_a | minor_b) != 0 && cands.iter().any(blocked) {
         let mut second = Alignment {
             score: 0.0,
             pairs: Vec::new(),
@@ -218,8 +214,8 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
             unmatched_b: Vec::new(),
             swapped,
         };
-        sort_candidates(cands, true);
-        assign(a, b, cands, record, &mut second);
+        cands.sort_unstable_by(|p, q| minor(p).cmp(&minor(q)).then_with(|| greedy_order(p, q)));
+        assign(a, b, cands, record, false, &mut second);
         if second.score > out.score {
             out = second;
         }
@@ -227,27 +223,43 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
     out
 }
 
-/// Orders candidates for the greedy assignment, with the particles and
-/// titles after every name when `particles_last`.
-fn sort_candidates(cands: &mut [Candidate], particles_last: bool) {
-    cands.sort_unstable_by(|p, q| {
-        (particles_last && p.minor)
-            .cmp(&(particles_last && q.minor))
-            .then(q.sim.total_cmp(&p.sim))
-            .then(
-                (p.mask_a.count_ones() + p.mask_b.count_ones())
-                    .cmp(&(q.mask_a.count_ones() + q.mask_b.count_ones())),
-            )
-            .then(q.weight.total_cmp(&p.weight))
-            .then(p.ia.cmp(&q.ia))
-            .then(p.ib.cmp(&q.ib))
-    });
+/// A particle or title (al, bin, haji): matcher v5 also aligns these after
+/// the names.
+#[inline(always)]
+fn is_minor(name: &Inner, i: u8) -> bool {
+    matches!(
+        name.tokens[i as usize].kind,
+        TokenKind::Particle | TokenKind::Title
+    )
+}
+
+#[inline(always)]
+fn greedy_order(p: &Candidate, q: &Candidate) -> std::cmp::Ordering {
+    q.sim
+        .total_cmp(&p.sim)
+        .then(
+            (p.mask_a.count_ones() + p.mask_b.count_ones())
+                .cmp(&(q.mask_a.count_ones() + q.mask_b.count_ones())),
+        )
+        .then(q.weight.total_cmp(&p.weight))
+        .then(p.ia.cmp(&q.ia))
+        .then(p.ib.cmp(&q.ib))
 }
 
 /// Greedy assignment over sorted candidates, and the score it gives, into
-/// `out`.
-fn assign(a: &Inner, b: &Inner, cands: &[Candidate], record: bool, out: &mut Alignment) {
+/// `out`. With `track_minor`, returns the tokens of each side taken by
+/// particle and title pairs (else none).
+#[inline(always)]
+fn assign(
+    a: &Inner,
+    b: &Inner,
+    cands: &[Candidate],
+    record: bool,
+    track_minor: bool,
+    out: &mut Alignment,
+) -> (u16, u16) {
     let (mut used_a, mut used_b) = (0u16, 0u16);
+    let (mut minor_a, mut minor_b) = (0u16, 0u16);
     // Weighted geometric mean of token similarities: agreement is combined
     // like independent evidence (a Fellegi–Sunter product), so one clearly
     // different token outweighs several agreeing ones.
@@ -262,6 +274,10 @@ fn assign(a: &Inner, b: &Inner, cands: &[Candidate], record: bool, out: &mut Ali
         }
         used_a |= c.mask_a;
         used_b |= c.mask_b;
+        if track_minor && (is_minor(a, c.ia) || is_minor(b, c.ib)) {
+            minor_a |= c.mask_a;
+            minor_b |= c.mask_b;
+        }
         acc(c.weight, c.sim);
         if record {
             out.pairs.push(*c);
@@ -304,4 +320,5 @@ fn assign(a: &Inner, b: &Inner, cands: &[Candidate], record: bool, out: &mut Ali
     } else {
         0.0
     };
+    (minor_a, minor_b)
 }
