@@ -121,15 +121,32 @@ pub fn theophoric_units(token: &str) -> Option<Vec<Unit>> {
 /// matchers v1 to v4 drop.
 const CENTRAL_ASIAN: [char; 12] = ['ғ', 'қ', 'ҳ', 'ҷ', 'ӯ', 'ӣ', 'ә', 'ө', 'ү', 'ұ', 'ң', 'һ'];
 
-/// Whether the token has a letter of [`CENTRAL_ASIAN`].
+/// Whether the token has a letter of [`CENTRAL_ASIAN`], or the Uzbek ў
+/// (o‘): at the start of the word or after a consonant, where the
+/// Belarusian ў (a u after a vowel) never stands.
 pub fn has_central_asian(token: &str) -> bool {
-    token.contains(CENTRAL_ASIAN)
+    token.contains(CENTRAL_ASIAN) || uzbek_u_breve(token)
+}
+
+fn is_vowel(c: char) -> bool {
+    "аеёиоуыэюяіїєәөүұ".contains(c)
+}
+
+fn uzbek_u_breve(token: &str) -> bool {
+    let mut prev = None;
+    for c in token.chars() {
+        if c == 'ў' && prev.is_none_or(|p| !is_vowel(p)) {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// Matcher v5: the readings of a token written in a Central Asian
 /// Cyrillic alphabet, with its own letters read as their sounds: ғ as the
 /// gh of Ghulom (غ), қ as the q of Qodirov (ق), ҳ and һ as h, ҷ as j (dž),
-/// ӯ ұ ү as u, ӣ as i, ә as a, ө as o, ң as n. The other letters keep
+/// ӯ ұ ү as u, ӣ as i, ә as a, ө as o, ң as n, and the Uzbek ў as o. The other letters keep
 /// their Russian values (и = i, г = g, with the h reading of г beside
 /// it), whatever a Kazakh і would make of the guess.
 pub fn central_asian_units(token: &str) -> Vec<Vec<Unit>> {
@@ -210,6 +227,9 @@ fn read(token: &str, lang: CyrLang, g_as_h: bool, v4: bool, central: bool) -> Ve
             'с' if acute => &[Sh],
             'с' => &[S],
             'т' => &[T],
+            // Uzbek ў is o‘ (Ўткир = O‘tkir); after a vowel it is the
+            // Belarusian u.
+            'ў' if central && (i == 0 || !is_vowel(chars[i - 1])) => &[O],
             'у' | 'ў' => &[U],
             'ф' => &[F],
             'х' => &[X],
@@ -308,6 +328,11 @@ mod tests {
         assert_eq!(central_asian_units("ҷамшед")[0], vec![Dzh, A, M, Sh, E, D]);
         // Kazakh і does not make the token Ukrainian: и stays i, г is g.
         assert_eq!(central_asian_units("әлібек")[0], vec![A, L, I, B, E, K]);
+        // Uzbek ў at the start or after a consonant; Belarusian after a vowel.
+        assert!(has_central_asian("ўткир"));
+        assert_eq!(central_asian_units("ўткир")[0], vec![O, T, K, I, R]);
+        assert_eq!(central_asian_units("тўхтасин")[0][..3], [T, O, X]);
+        assert!(!has_central_asian("уладзіслаў"));
         // The readers of earlier versions drop the letters.
         assert_eq!(units("ғулом")[0], vec![U, L, O, M]);
     }

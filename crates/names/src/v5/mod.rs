@@ -6,19 +6,30 @@
 //!
 //! What v5 adds (docs/names.md, "Version 5"):
 //!
-//! - corrected variant tables ([`crate::tables::tables_for`]): members
-//!   that joined two different names are taken out of the group they do
-//!   not belong to (Samire made Samir a spelling of Samira, Amine made
-//!   Amin one of Amina, Naseer نصير is not Nasser ناصر), so masculine and
-//!   feminine forms keep their different ending;
+//! - corrected variant tables ([`crate::tables::tables_for`],
+//!   `data/corrections_v5.csv`): members that joined two different names
+//!   leave the group they do not belong to (Samire made Samir a spelling
+//!   of Samira, Amine made Amin one of Amina), so masculine and feminine
+//!   forms keep their different ending; Somali spellings join their
+//!   groups (Maxamed, Cismaan), and Mohamud moves from Muhammad to
+//!   Mahmoud;
 //! - Cyrillic letters of the Central Asian alphabets (Tajik, Uzbek,
 //!   Kazakh, Kyrgyz: ғ қ ҳ ҷ ӯ ӣ ә ө ү ұ ң һ) read as their sounds, where
 //!   earlier versions dropped them (Ғулом = Ghulom = Gulom, Раҳимов =
-//!   Rahimov);
-//! - a Latin token in Somali spelling (x for ḥ, c for ʿ: Maxamed, Cumar,
+//!   Rahimov), and the Uzbek ў as o (Ўткир = O'tkir);
+//! - a Cyrillic name ending in Allah (Сейфулла, Нурулло) read as the
+//!   Latin reader reads Saifullah: the stem, then `lah`;
+//! - a Latin token in Somali spelling (x for ḥ, c for ʿ: Xasan, Cumar,
 //!   Cabdullahi) or Kurmanji spelling (x for kh: Xelîl) also reads as the
 //!   name it spells, when that reading is a name of the tables;
-//!   Albanian x and c keep their values.
+//!   Albanian x and c keep their values;
+//! - a Latin `sht` before a vowel also read as written (Pashtun, Ishtiaq),
+//!   beside the Bulgarian щ;
+//! - a Pashto word also read with the northern values of its letters (ږ g,
+//!   ښ kh, ځ z, څ s; the feminine ۍ as ai: سپوږمۍ = Spogmai);
+//! - names aligned before particles and titles as a second order, the
+//!   better alignment counting (Abdulkarim Al-Hamwi = عبد الكريم الحموي,
+//!   where the article's pair took the ال of الكريم).
 
 use crate::v1::analysis::{self, AnalysedName, Level};
 use crate::v1::explain::{self, Explanation};
