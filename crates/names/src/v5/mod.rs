@@ -10,9 +10,9 @@
 //!   `data/corrections_v5.csv`): members that joined two different names
 //!   leave the group they do not belong to (Samire made Samir a spelling
 //!   of Samira, Amine made Amin one of Amina), so masculine and feminine
-//!   forms keep their different ending; Somali spellings join their
-//!   groups (Maxamed, Cismaan), and Mohamud moves from Muhammad to
-//!   Mahmoud;
+//!   forms keep their different ending; Somali and Kurmanji spellings
+//!   join their groups (Maxamed, Cismaan, Hesen, Evdirehman), and Mohamud
+//!   moves from Muhammad to Mahmoud;
 //! - Cyrillic letters of the Central Asian alphabets (Tajik, Uzbek,
 //!   Kazakh, Kyrgyz: ғ қ ҳ ҷ ӯ ӣ ә ө ү ұ ң һ) read as their sounds, where
 //!   earlier versions dropped them (Ғулом = Ghulom = Gulom, Раҳимов =
