@@ -220,7 +220,10 @@ fn v1_and_v2_are_unchanged_and_callable_beside_v3() {
         &veza_names::analyse("Abduklah"),
         &veza_names::analyse("Abdullah"),
     );
-    assert_eq!(d, s3, "later versions leave v3's scores of names without their cases");
+    assert_eq!(
+        d, s3,
+        "later versions leave v3's scores of names without their cases"
+    );
 }
 
 #[test]

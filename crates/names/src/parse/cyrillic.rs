@@ -93,18 +93,32 @@ pub fn alternative_units(token: &str) -> Option<Vec<Unit>> {
     (!alt.is_empty()).then_some(alt)
 }
 
-/// Matcher v5: a name ending in Allah as Russian, Tajik and Uzbek
-/// Cyrillic write it (Сейфулла, Сайфулло, Хабибуллах, Абдулла), read as
-/// the Latin reader reads Saifullah, Habibullah: the stem, then `lah`.
-/// Without it a Cyrillic Сейфулла keeps its -ulla against the Latin
-/// reader's canonical -lah and scores 0.16 against Saifullah. `None` for
-/// other tokens, and where less than two letters precede the ending.
+/// Matcher v5: a name ending in Allah as Russian, Tajik, Uzbek, Serbian
+/// and Macedonian Cyrillic write it (Сейфулла, Сайфулло, Хабибуллах,
+/// Наџибулах, Рахматула), read as the Latin reader reads Saifullah,
+/// Habibullah: the stem, then `lah`. Without it a Cyrillic Сейфулла keeps
+/// its -ulla against the Latin reader's canonical -lah and scores 0.16
+/// against Saifullah. `None` for other tokens, and where too few letters
+/// precede the ending.
 pub fn theophoric_units(token: &str) -> Option<Vec<Unit>> {
-    const ENDINGS: [&str; 6] = ["уллах", "уллох", "улла", "улло", "олла", "алла"];
-    let stem = ENDINGS.iter().find_map(|e| token.strip_suffix(e))?;
-    if stem.chars().count() < 2 {
-        return None;
-    }
+    // Serbian and Macedonian write the ending with one л (Наџибулах,
+    // Рахматула); a bare -ула needs a longer stem (Урсула stays whole).
+    const ENDINGS: [(&str, usize); 9] = [
+        ("уллах", 2),
+        ("уллох", 2),
+        ("улла", 2),
+        ("улло", 2),
+        ("олла", 2),
+        ("алла", 2),
+        ("улах", 2),
+        ("улох", 2),
+        ("ула", 4),
+    ];
+    let stem = ENDINGS.iter().find_map(|&(e, min)| {
+        token
+            .strip_suffix(e)
+            .filter(|stem| stem.chars().count() >= min)
+    })?;
     let lang = guess(token);
     let mut out = if has_central_asian(stem) {
         read(stem, CyrLang::Unknown, false, false, true)
@@ -315,6 +329,12 @@ mod tests {
         assert_eq!(cyr, latin);
         assert_eq!(theophoric_units("сайфулло"), Some(latin));
         assert!(theophoric_units("алла").is_none());
+        let lah = super::super::latin::primary_units("lah");
+        let najib = theophoric_units("наџибулах").unwrap();
+        assert_eq!(najib[..5], [N, A, Dzh, I, B]);
+        assert!(najib.ends_with(&lah));
+        assert!(theophoric_units("рахматула").unwrap().ends_with(&lah));
+        assert!(theophoric_units("урсула").is_none());
         assert!(theophoric_units("иван").is_none());
     }
 

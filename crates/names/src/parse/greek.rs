@@ -54,6 +54,22 @@ pub fn v4_units(token: &str) -> Option<Vec<Unit>> {
     (palatal || other).then(|| read(&chars, Mode::Spoken, true))
 }
 
+/// Matcher v5: τζ as the dž that Greek writes for foreign names (Τζαμάλ =
+/// Jamal = Džemal, Τζένη = Jenny), on v4's reading. `None` without τζ.
+pub fn dzh_units(token: &str) -> Option<Vec<Unit>> {
+    let chars = letters(token);
+    if !chars.windows(2).any(|w| w == ['τ', 'ζ']) {
+        return None;
+    }
+    let mut u = read(&chars, Mode::Spoken, true);
+    for x in &mut u {
+        if *x == Dz {
+            *x = Dzh;
+        }
+    }
+    Some(u)
+}
+
 /// The letters of a token without tonos and dialytika (ELOT ignores them
 /// for matching purposes), final sigma as σ.
 fn letters(token: &str) -> Vec<char> {
@@ -191,6 +207,8 @@ mod tests {
         assert_eq!(v4_units("ξάνθη"), Some(vec![K, S, A, N, Th, I]));
         assert_eq!(v4_units("χατζής"), Some(vec![X, A, Dz, I, S]));
         assert_eq!(v4_units("γιάννης"), None);
+        assert_eq!(dzh_units("τζαμάλ"), Some(vec![Dzh, A, M, A, L]));
+        assert_eq!(dzh_units("γιάννης"), None);
         assert_eq!(
             units("παπαδόπουλος")[0],
             vec![P, A, P, A, D, O, P, U, L, O, S]

@@ -164,8 +164,19 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
                     crate::tables::tables_for(level),
                 ));
             }
-            Script::Cyrillic => extra.extend(cyrillic::theophoric_units(token)),
+            Script::Cyrillic => {
+                extra.extend(cyrillic::theophoric_units(token));
+                extra.extend(final_kh_as_h(token, &['а'], 'х', &seqs));
+            }
+            Script::Greek => {
+                extra.extend(greek::dzh_units(token));
+                extra.extend(final_kh_as_h(token, &['α', 'ά'], 'χ', &seqs));
+            }
             _ => {}
+        }
+        if matches!(script, Script::Cyrillic | Script::Greek) {
+            let abd: Vec<Vec<Unit>> = seqs.iter().filter_map(|s| abd_compound(s)).collect();
+            extra.extend(abd);
         }
     }
     let mut at = foreign_from;
@@ -179,4 +190,80 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
     seqs.truncate(crate::MAX_SEQS);
     let n = seqs.len();
     (seqs, at.min(n))
+}
+
+/// Matcher v5: a Cyrillic or Greek reading of an Abd- compound
+/// (Абдулрахман, Αμπντουλραχμάν) read as the Latin reader reads
+/// Abdulrahman: `abd`, the article dropped, then the name (Latin
+/// `rewrite_arabic_compounds` does the same with letters). The bare
+/// particle (Абдул, Αμπντούλ) reads as `abd`, so that Абдул Рахман merges
+/// like Abdul Rahman. `None` for a reading that is no such compound.
+pub(crate) fn abd_compound(units: &[Unit]) -> Option<Vec<Unit>> {
+    use crate::units::Unit::{A, B, D, L};
+    let rest = units.strip_prefix(&[A, B, D][..])?;
+    let vowels = rest.iter().take(2).take_while(|u| u.is_vowel()).count();
+    if vowels == 0 {
+        return None;
+    }
+    let tail = match rest.get(vowels) {
+        Some(&L) => &rest[vowels + 1..],
+        Some(_) => &rest[vowels..],
+        None => &[][..],
+    };
+    let mut out = vec![A, B, D];
+    if tail.len() >= 2 {
+        out.extend_from_slice(tail);
+    }
+    Some(out)
+}
+
+/// Matcher v5: a Cyrillic or Greek name ending in -ах / -αχ also read with
+/// that last х or χ as the silent final h of Latin spellings (Шах = Shah,
+/// Фарах = Farah, Αλλάχ): both scripts write Arabic ه and ح with the
+/// letter of kh. `None` for other tokens.
+fn final_kh_as_h(token: &str, a: &[char], kh: char, seqs: &[Vec<Unit>]) -> Option<Vec<Unit>> {
+    let mut chars = token.chars().rev();
+    if chars.next() != Some(kh) || !chars.next().is_some_and(|c| a.contains(&c)) {
+        return None;
+    }
+    let mut u = seqs.first()?.clone();
+    match u.last_mut() {
+        Some(last) if *last == Unit::X => *last = Unit::HFinal,
+        _ => return None,
+    }
+    Some(u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::Unit::*;
+
+    #[test]
+    fn abd_compounds_lose_their_article() {
+        let latin = latin::primary_units("abdulrahman");
+        let cyrillic = cyrillic::units("абдулрахман")[0].clone();
+        let read = abd_compound(&cyrillic).unwrap();
+        assert_eq!(read.len(), latin.len());
+        assert_eq!(read[..4], [A, B, D, R]);
+        // The bare particle, and the assimilated article of Abdurrahman.
+        assert_eq!(abd_compound(&[A, B, D, U, L]), Some(vec![A, B, D]));
+        assert_eq!(abd_compound(&[A, B, D, U, R, A, X, M, A, N]).unwrap()[3], R);
+        // Not an Abd- compound.
+        assert_eq!(abd_compound(&[A, B, D, R, A]), None);
+        assert_eq!(abd_compound(&[A, M, I, R]), None);
+    }
+
+    #[test]
+    fn final_kh_after_a_reads_as_the_silent_h() {
+        let seqs = cyrillic::units("шах");
+        assert_eq!(
+            final_kh_as_h("шах", &['а'], 'х', &seqs),
+            Some(vec![Sh, A, HFinal])
+        );
+        assert_eq!(
+            final_kh_as_h("черных", &['а'], 'х', &cyrillic::units("черных")),
+            None
+        );
+    }
 }

@@ -630,7 +630,17 @@ fn add_merges(tokens: &mut Vec<Token>, singles: usize, tables: &tables::Tables, 
     }
     for (i, j) in spans {
         let (a, b) = (&tokens[i], &tokens[j]);
-        let (ua, ub) = (a.seqs()[0].units(), b.seqs()[0].units());
+        let (mut ua, ub) = (a.seqs()[0].units(), b.seqs()[0].units());
+        // Matcher v5: a Cyrillic or Greek Abdul merges as `abd` + the name,
+        // as the Latin reader reads Abdul (Абдул Рахман = Abdulrahman).
+        // Any reading will do: Greek reads Αμπντούλ as ampntoul first.
+        let abd;
+        if level.v5() && a.script != Script::Latin {
+            abd = a.seqs().iter().find_map(|s| parse::abd_compound(s.units()));
+            if let Some(u) = &abd {
+                ua = u;
+            }
+        }
         if ua.is_empty() || ub.is_empty() || ua.len() + ub.len() > MAX_UNITS {
             continue;
         }

@@ -17,8 +17,12 @@
 //!   Kazakh, Kyrgyz: ғ қ ҳ ҷ ӯ ӣ ә ө ү ұ ң һ) read as their sounds, where
 //!   earlier versions dropped them (Ғулом = Ghulom = Gulom, Раҳимов =
 //!   Rahimov), and the Uzbek ў as o (Ўткир = O'tkir);
-//! - a Cyrillic name ending in Allah (Сейфулла, Нурулло) read as the
-//!   Latin reader reads Saifullah: the stem, then `lah`;
+//! - a Cyrillic name ending in Allah (Сейфулла, Нурулло, Наџибулах) read
+//!   as the Latin reader reads Saifullah: the stem, then `lah`; a Cyrillic
+//!   or Greek Abd- compound (Абдулрахман) as it reads Abdulrahman, and a
+//!   Cyrillic or Greek Abdul merged with the next name as `abd` + the name;
+//! - Greek τζ also read as dž (Τζαμάλ = Jamal), and a final -ах / -αχ with
+//!   the silent h of Latin spellings (Шах = Shah);
 //! - a Latin token in Somali spelling (x for ḥ, c for ʿ: Xasan, Cumar,
 //!   Cabdullahi) or Kurmanji spelling (x for kh: Xelîl) also reads as the
 //!   name it spells, when that reading is a name of the tables;
