@@ -160,6 +160,26 @@ pub fn kurdish_units(word: &str) -> Option<Vec<Unit>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Matcher v5: a word with ض or ذ also read with them as z, as Persian,
+/// Dari, Urdu, Pashto and Turkish speakers say and spell them (حضرت =
+/// Hazrat beside the Arabic Hadrat, رمضان = Ramazan, نذير = Nazir); the
+/// primary reading keeps the Arabic d and dh. `None` for a word without
+/// them.
+pub fn persian_z_units(word: &str) -> Option<Vec<Unit>> {
+    if !word.contains(['ض', 'ذ']) {
+        return None;
+    }
+    // Only these two letters read as dh.
+    let mut u = units(&unify(word)).into_iter().next()?;
+    for x in &mut u {
+        if *x == Dh {
+            *x = Z;
+        }
+    }
+    u.dedup();
+    Some(u)
+}
+
 /// Matcher v5: a Pashto word read with the values of its own letters that
 /// the primary reading does not give. The primary reading follows the
 /// southern (Kandahar) pronunciation, ږ as zh, ښ as sh, ځ as dz, څ as ts;
@@ -224,6 +244,13 @@ mod tests {
         assert_eq!(compound_parts("ابراهيم", t), None);
         assert_eq!(compound_parts("عبدالله", t), None);
         assert_eq!(compound_parts("عبدالرحمن", t), None);
+    }
+
+    #[test]
+    fn dad_and_dhal_as_z() {
+        assert_eq!(persian_z_units("حضرت"), Some(vec![H, Z, R, T]));
+        assert_eq!(persian_z_units("نذير"), Some(vec![N, Z, LongY, R]));
+        assert_eq!(persian_z_units("احمد"), None);
     }
 
     #[test]

@@ -558,10 +558,17 @@ fn push_arabic_word(
         {
             tokens.last_mut().expect("just pushed").add_reading(&seq);
         }
-        if level.v5()
-            && let Some(seq) = parse::arabic::pashto_units(word)
-        {
-            tokens.last_mut().expect("just pushed").add_reading(&seq);
+        if level.v5() {
+            let t = tokens.last_mut().expect("just pushed");
+            for seq in [
+                parse::arabic::pashto_units(word),
+                parse::arabic::persian_z_units(&body),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                t.add_reading(&seq);
+            }
         }
         if article.is_some() {
             // Initial ال is not always the article (الياس is

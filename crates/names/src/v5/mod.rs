@@ -31,6 +31,8 @@
 //!   beside the Bulgarian щ;
 //! - a Pashto word also read with the northern values of its letters (ږ g,
 //!   ښ kh, ځ z, څ s; the feminine ۍ as ai: سپوږمۍ = Spogmai);
+//! - an Arabic-script word with ض or ذ also read with them as z, as
+//!   Persian, Urdu and Turkish say them (حضرت = Hazrat, رمضان = Ramazan);
 //! - names aligned before particles and titles as a second order, the
 //!   better alignment counting (Abdulkarim Al-Hamwi = عبد الكريم الحموي,
 //!   where the article's pair took the ال of الكريم).
