@@ -58,6 +58,58 @@ added beside the old ones, never changed silently. The default is v4.
 */
 #![deny(missing_docs)]
 
+/// The public face of a matcher version after v1: its version string,
+/// decision threshold, `analyse`, `analyse_parts`, `score` and the
+/// [`NameMatcher`] type. Every version runs the one pipeline of [`v1`] with
+/// its extensions switched on by the [`Level`] its analyses carry, so the
+/// modules differ only in these names and in their documentation.
+macro_rules! matcher_version {
+    ($level:ident, $matcher:ident, $version:literal) => {
+        use crate::v1::analysis::{self, AnalysedName, Level};
+        use crate::v1::explain::{self, Explanation};
+
+        /// Version string of this matcher, recorded in explanations.
+        pub const VERSION: &str = $version;
+
+        /// Suggested decision threshold, as in v1 (docs/names.md).
+        pub const DECISION_THRESHOLD: f64 = 0.55;
+
+        #[doc = concat!("Analyses a free-text name for matcher `", $version, "`.")]
+        pub fn analyse(name: &str) -> AnalysedName {
+            analysis::analyse_with(name, Level::$level)
+        }
+
+        #[doc = concat!("Analyses a name given as role-tagged parts, for matcher `", $version, "`.")]
+        pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
+            analysis::analyse_parts_with(given, family, Level::$level)
+        }
+
+        #[doc = concat!("Score in [0, 1] of two names analysed for `", $version, "`.")]
+        pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
+            crate::v1::score(a, b)
+        }
+
+        #[doc = concat!("Matcher `", $version, "` behind the [`crate::NameMatcher`] trait.")]
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $matcher;
+
+        impl crate::NameMatcher for $matcher {
+            fn version(&self) -> &'static str {
+                VERSION
+            }
+            fn analyse(&self, name: &str) -> AnalysedName {
+                analyse(name)
+            }
+            fn score(&self, a: &AnalysedName, b: &AnalysedName) -> f64 {
+                score(a, b)
+            }
+            fn explain(&self, a: &AnalysedName, b: &AnalysedName) -> Explanation {
+                explain::explain(a, b)
+            }
+        }
+    };
+}
+
 pub mod batch;
 mod error;
 pub mod hygiene;

@@ -149,15 +149,19 @@ pub fn kurdish_units(word: &str) -> Option<Vec<Unit>> {
             'ۆ' => out.push(O),
             // In Sorani ه is always h: the final vowel is written ە.
             'ه' | 'ھ' => out.push(H),
-            _ => {
-                let one = unify(&c.to_string());
-                out.extend(units(&one).into_iter().next().unwrap_or_default());
-            }
+            _ => push_letter(&mut out, c),
         }
     }
     out.dedup();
     out.truncate(crate::MAX_UNITS);
     (!out.is_empty()).then_some(out)
+}
+
+/// The units of one letter as [`units`] reads it, for the readers below
+/// that give a few letters other values.
+fn push_letter(out: &mut Vec<Unit>, c: char) {
+    let one = unify(c.encode_utf8(&mut [0; 4]));
+    out.extend(units(&one).into_iter().next().unwrap_or_default());
 }
 
 /// Matcher v5: a word with ض or ذ also read with them as z, as Persian,
@@ -200,10 +204,7 @@ pub fn pashto_units(word: &str) -> Option<Vec<Unit>> {
             'څ' => out.push(S),
             'ې' => out.push(E),
             'ۍ' => out.extend_from_slice(&[A, LongY]),
-            _ => {
-                let one = unify(&c.to_string());
-                out.extend(units(&one).into_iter().next().unwrap_or_default());
-            }
+            _ => push_letter(&mut out, c),
         }
     }
     out.dedup();

@@ -28,45 +28,4 @@
 //!   Macedonian ѓ, ќ (ǵ, ḱ) one with them as g, k (Ѓорѓиевски /
 //!   Gorgievski).
 
-use crate::v1::analysis::{self, AnalysedName, Level};
-use crate::v1::explain::{self, Explanation};
-
-/// Version string of this matcher, recorded in explanations.
-pub const VERSION: &str = "veza-names/v3";
-
-/// Suggested decision threshold, as in v1 and v2 (docs/names.md).
-pub const DECISION_THRESHOLD: f64 = 0.55;
-
-/// Analyses a free-text name for matcher v3.
-pub fn analyse(name: &str) -> AnalysedName {
-    analysis::analyse_with(name, Level::V3)
-}
-
-/// Analyses a name given as role-tagged parts, for matcher v3.
-pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
-    analysis::analyse_parts_with(given, family, Level::V3)
-}
-
-/// Score in [0, 1] of two names analysed for v3.
-pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
-    crate::v1::score(a, b)
-}
-
-/// Matcher v3 behind the [`crate::NameMatcher`] trait.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MatcherV3;
-
-impl crate::NameMatcher for MatcherV3 {
-    fn version(&self) -> &'static str {
-        VERSION
-    }
-    fn analyse(&self, name: &str) -> AnalysedName {
-        analyse(name)
-    }
-    fn score(&self, a: &AnalysedName, b: &AnalysedName) -> f64 {
-        score(a, b)
-    }
-    fn explain(&self, a: &AnalysedName, b: &AnalysedName) -> Explanation {
-        explain::explain(a, b)
-    }
-}
+matcher_version!(V3, MatcherV3, "veza-names/v3");

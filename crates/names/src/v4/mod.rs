@@ -33,45 +33,4 @@
 //!   ö/o, ë/e) are no different ending (Türkü = Turku, Dmitri = Dmitry);
 //!   Jovan/Jovana and Marko/Marka keep their penalty.
 
-use crate::v1::analysis::{self, AnalysedName, Level};
-use crate::v1::explain::{self, Explanation};
-
-/// Version string of this matcher, recorded in explanations.
-pub const VERSION: &str = "veza-names/v4";
-
-/// Suggested decision threshold, as in v1 to v3 (docs/names.md).
-pub const DECISION_THRESHOLD: f64 = 0.55;
-
-/// Analyses a free-text name for matcher v4.
-pub fn analyse(name: &str) -> AnalysedName {
-    analysis::analyse_with(name, Level::V4)
-}
-
-/// Analyses a name given as role-tagged parts, for matcher v4.
-pub fn analyse_parts(given: &str, family: &str) -> AnalysedName {
-    analysis::analyse_parts_with(given, family, Level::V4)
-}
-
-/// Score in [0, 1] of two names analysed for v4.
-pub fn score(a: &AnalysedName, b: &AnalysedName) -> f64 {
-    crate::v1::score(a, b)
-}
-
-/// Matcher v4 behind the [`crate::NameMatcher`] trait.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MatcherV4;
-
-impl crate::NameMatcher for MatcherV4 {
-    fn version(&self) -> &'static str {
-        VERSION
-    }
-    fn analyse(&self, name: &str) -> AnalysedName {
-        analyse(name)
-    }
-    fn score(&self, a: &AnalysedName, b: &AnalysedName) -> f64 {
-        score(a, b)
-    }
-    fn explain(&self, a: &AnalysedName, b: &AnalysedName) -> Explanation {
-        explain::explain(a, b)
-    }
-}
+matcher_version!(V4, MatcherV4, "veza-names/v4");
