@@ -53,12 +53,18 @@ pub fn guess(token: &str) -> CyrLang {
 /// Units for a lower-case Cyrillic token; the first sequence is primary.
 pub fn units(token: &str) -> Vec<Vec<Unit>> {
     let lang = guess(token);
-    let mut out = vec![read(token, lang, false, false, false)];
     let south = matches!(lang, CyrLang::Serbian | CyrLang::Macedonian);
-    if !south && token.contains('г') && lang != CyrLang::Ukrainian {
-        out.push(read(token, lang, true, false, false));
-    }
+    let g_as_h = !south && token.contains('г') && lang != CyrLang::Ukrainian;
+    readings(token, lang, g_as_h, false)
+}
 
+/// The token read as `lang` (with the Central Asian letters when
+/// `central`), and read with г as h too when `g_as_h`; never empty.
+fn readings(token: &str, lang: CyrLang, g_as_h: bool, central: bool) -> Vec<Vec<Unit>> {
+    let mut out = vec![read(token, lang, false, false, central)];
+    if g_as_h {
+        out.push(read(token, lang, true, false, central));
+    }
     out.retain(|s| !s.is_empty());
     out.dedup();
     if out.is_empty() {
@@ -160,21 +166,11 @@ fn uzbek_u_breve(token: &str) -> bool {
 /// Matcher v5: the readings of a token written in a Central Asian
 /// Cyrillic alphabet, with its own letters read as their sounds: ғ as the
 /// gh of Ghulom (غ), қ as the q of Qodirov (ق), ҳ and һ as h, ҷ as j (dž),
-/// ӯ ұ ү as u, ӣ as i, ә as a, ө as o, ң as n, and the Uzbek ў as o. The other letters keep
-/// their Russian values (и = i, г = g, with the h reading of г beside
-/// it), whatever a Kazakh і would make of the guess.
+/// ӯ ұ ү as u, ӣ as i, ә as a, ө as o, ң as n, and the Uzbek ў as o. The
+/// other letters keep their Russian values (и = i, г = g, with the h
+/// reading of г beside it), whatever a Kazakh і would make of the guess.
 pub fn central_asian_units(token: &str) -> Vec<Vec<Unit>> {
-    let lang = CyrLang::Unknown;
-    let mut out = vec![read(token, lang, false, false, true)];
-    if token.contains('г') {
-        out.push(read(token, lang, true, false, true));
-    }
-    out.retain(|s| !s.is_empty());
-    out.dedup();
-    if out.is_empty() {
-        out.push(Vec::new());
-    }
-    out
+    readings(token, CyrLang::Unknown, token.contains('г'), true)
 }
 
 /// Reads a token as `lang`; `g_as_h` reads г as h, `v4` gives the letter
