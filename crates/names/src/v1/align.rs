@@ -131,6 +131,18 @@ pub(crate) struct Alignment {
     pub swapped: bool,
 }
 
+impl Alignment {
+    fn empty(swapped: bool) -> Alignment {
+        Alignment {
+            score: 0.0,
+            pairs: Vec::new(),
+            unmatched_a: Vec::new(),
+            unmatched_b: Vec::new(),
+            swapped,
+        }
+    }
+}
+
 /// Scores two analysed names. With `record`, also returns the alignment.
 pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignment {
     // Canonical order makes the score exactly symmetric even where greedy
@@ -141,13 +153,7 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
     } else {
         (&*x.0, &*y.0)
     };
-    let mut out = Alignment {
-        score: 0.0,
-        pairs: Vec::new(),
-        unmatched_a: Vec::new(),
-        unmatched_b: Vec::new(),
-        swapped,
-    };
+    let mut out = Alignment::empty(swapped);
     if a.singles == 0 || b.singles == 0 {
         out.score = if a.singles == b.singles { 1.0 } else { 0.0 };
         return out;
@@ -207,13 +213,7 @@ pub(crate) fn align(x: &AnalysedName, y: &AnalysedName, record: bool) -> Alignme
     let minor = |c: &Candidate| is_minor(a, c.ia) || is_minor(b, c.ib);
     let blocked = |c: &Candidate| (c.mask_a & minor_a != 0 || c.mask_b & minor_b != 0) && !minor(c);
     if (minor_a | minor_b) != 0 && cands.iter().any(blocked) {
-        let mut second = Alignment {
-            score: 0.0,
-            pairs: Vec::new(),
-            unmatched_a: Vec::new(),
-            unmatched_b: Vec::new(),
-            swapped,
-        };
+        let mut second = Alignment::empty(swapped);
         cands.sort_unstable_by(|p, q| minor(p).cmp(&minor(q)).then_with(|| greedy_order(p, q)));
         assign(a, b, cands, record, false, &mut second);
         if second.score > out.score {
