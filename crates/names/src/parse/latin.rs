@@ -89,6 +89,53 @@ pub fn sht_units(token: &str) -> Option<Vec<Unit>> {
     Some(u)
 }
 
+/// Matcher v5: a Romanian or Moldovan name read with Romanian letter
+/// values, beside the primary reading's Slavic ones (c as ts, j as y):
+/// c as k except before e and i, where it is č, as are ch and gh before e
+/// and i k and g; g before e and i as dž; j as ž. Moldovan names are
+/// written in Cyrillic too (Кожокару = Cojocaru, Чебан = Ceban), where
+/// these letters read as their sounds. Only for a token that is plainly
+/// Romanian: with ă â î ș ț, or with a Romanian surname ending (-escu,
+/// -eanu, -anu, -aru, -ache, -oiu); else Croatian Carić stays apart from
+/// Karić. `None` for other tokens.
+pub fn romanian_units(token: &str) -> Option<Vec<Unit>> {
+    const ENDINGS: [&str; 6] = ["escu", "eanu", "anu", "aru", "ache", "oiu"];
+    let marked = token.contains(['ă', 'â', 'î', 'ș', 'ş', 'ț', 'ţ'])
+        || ENDINGS
+            .iter()
+            .any(|e| token.len() > e.len() + 1 && token.ends_with(e));
+    if !marked || !token.contains(['c', 'g', 'j']) {
+        return None;
+    }
+    let chars: Vec<char> = token.chars().collect();
+    let front = |i: usize| matches!(chars.get(i), Some('e' | 'i'));
+    let mut out = String::with_capacity(token.len() + 4);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let h_front = chars.get(i + 1) == Some(&'h') && front(i + 2);
+        match c {
+            'c' if h_front => {
+                out.push('k');
+                i += 2;
+                continue;
+            }
+            'g' if h_front => {
+                out.push('g');
+                i += 2;
+                continue;
+            }
+            'c' if front(i + 1) => out.push('č'),
+            'c' => out.push('k'),
+            'g' if front(i + 1) => out.push_str("dž"),
+            'j' => out.push('ž'),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    Some(primary_units(&out))
+}
+
 /// Matcher v5: the token read as Somali or Kurmanji (Kurdish in Latin
 /// letters) spell names of Arabic origin, kept only where that reading is
 /// such a name in the tables, so Albanian, Turkish and Slavic tokens with
@@ -703,5 +750,26 @@ mod tests {
         assert_eq!(sht_units("pashtun"), Some(vec![P, A, Sh, T, U, N]));
         assert_eq!(sht_units("shchukin"), None);
         assert_eq!(sht_units("petar"), None);
+    }
+
+    #[test]
+    fn romanian_letters_in_romanian_names_only() {
+        use crate::units::Unit::*;
+        assert_eq!(
+            romanian_units("cojocaru"),
+            Some(vec![K, O, Zh, O, K, A, R, U])
+        );
+        assert_eq!(romanian_units("chiriac"), None);
+        assert_eq!(
+            romanian_units("gheorghiță"),
+            Some(primary_units("georgiță"))
+        );
+        assert_eq!(romanian_units("ceban"), None);
+        assert_eq!(
+            romanian_units("cebotaru"),
+            Some(vec![Ch, E, B, O, T, A, R, U])
+        );
+        assert_eq!(romanian_units("carić"), None);
+        assert_eq!(romanian_units("petrović"), None);
     }
 }

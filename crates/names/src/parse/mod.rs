@@ -159,6 +159,7 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
         match script {
             Script::Latin => {
                 extra.extend(latin::sht_units(token));
+                extra.extend(latin::romanian_units(token));
                 extra.extend(latin::arabic_name_spellings(
                     token,
                     crate::tables::tables_for(level),

@@ -29,6 +29,8 @@
 //!   Albanian x and c keep their values;
 //! - a Latin `sht` before a vowel also read as written (Pashtun, Ishtiaq),
 //!   beside the Bulgarian щ;
+//! - a plainly Romanian Latin token also read with Romanian letter values
+//!   (c as k, j as ž: Cojocaru = Кожокару);
 //! - a Pashto word also read with the northern values of its letters (ږ g,
 //!   ښ kh, ځ z, څ s; the feminine ۍ as ai: سپوږمۍ = Spogmai);
 //! - an Arabic-script word with ض or ذ also read with them as z, as
