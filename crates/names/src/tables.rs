@@ -145,8 +145,8 @@ pub fn tables() -> &'static Tables {
 
 /// The tables a matcher version reads: from v5 on, with the corrections
 /// of `data/corrections_v5.csv` (members removed from the groups they do
-/// not belong to, spellings added to groups, new groups after the
-/// others). Group indices of the earlier tables keep their meaning, so an
+/// not belong to, spellings added to groups, particles and titles added,
+/// new groups after the others). Group indices of the earlier tables keep their meaning, so an
 /// index names the same group in both.
 pub fn tables_for(level: Level) -> &'static Tables {
     static T5: OnceLock<Tables> = OnceLock::new();
@@ -207,11 +207,13 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A corrections file: members to remove from a group (`-id,A|B`),
-/// members to add to one (`+id,A|B`), and groups to add (written like
-/// `variants.csv`, placed after all the others).
+/// members to add to one (`+id,A|B`), particles and titles to add
+/// (`*forms,kind,weight,expands_to`, as in `particles.csv`), and groups
+/// to add (written like `variants.csv`, placed after all the others).
 struct Corrections<'a> {
     removed: HashMap<&'a str, Vec<String>>,
     extra: HashMap<&'a str, Vec<&'a str>>,
+    particles: Vec<&'a str>,
     added: Vec<&'a str>,
 }
 
@@ -224,8 +226,13 @@ fn id_and_members(rest: &str) -> (&str, impl Iterator<Item = &str>) {
 fn parse_corrections(text: &str) -> Corrections<'_> {
     let mut removed: HashMap<&str, Vec<String>> = HashMap::new();
     let mut extra: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut particles = Vec::new();
     let mut added = Vec::new();
     for line in data_lines(text).skip(1) {
+        if let Some(rest) = line.strip_prefix('*') {
+            particles.push(rest);
+            continue;
+        }
         if let Some(rest) = line.strip_prefix('-') {
             let (id, names) = id_and_members(rest);
             removed
@@ -242,6 +249,7 @@ fn parse_corrections(text: &str) -> Corrections<'_> {
     Corrections {
         removed,
         extra,
+        particles,
         added,
     }
 }
@@ -309,7 +317,8 @@ fn build(corrections: Option<&str>) -> Tables {
         });
     }
     let mut particles = HashMap::default();
-    for line in data_lines(PARTICLES).skip(1) {
+    let more = corrections.iter().flat_map(|c| c.particles.iter().copied());
+    for line in data_lines(PARTICLES).skip(1).chain(more) {
         let cols: Vec<&str> = line.split(',').map(str::trim).collect();
         if cols.len() < 3 {
             continue;

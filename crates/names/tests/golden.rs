@@ -128,6 +128,12 @@ fn v5_tables_keep_the_earlier_group_indices() {
     let samira = old.groups.iter().position(|g| g.id == "samira").unwrap();
     assert!(old.groups[samira].members.iter().any(|m| m == "Samire"));
     assert!(!new.groups[samira].members.iter().any(|m| m == "Samire"));
+    // Cyrillic and Greek particles and titles are v5's.
+    for form in ["хаџи", "ал", "αλ", "бин"] {
+        assert!(new.particles.contains_key(form), "{form}");
+        assert!(!old.particles.contains_key(form), "{form}");
+    }
+    assert!(!new.particles.contains_key("сеид"), "Seid is a given name");
     assert!(std::ptr::eq(tables_for_v4(), old));
 }
 
