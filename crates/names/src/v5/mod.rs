@@ -11,8 +11,9 @@
 //!   leave the group they do not belong to (Samire made Samir a spelling
 //!   of Samira, Amine made Amin one of Amina), so masculine and feminine
 //!   forms keep their different ending; Somali and Kurmanji spellings
-//!   join their groups (Maxamed, Cismaan, Hesen, Evdirehman), and Mohamud
-//!   moves from Muhammad to Mahmoud;
+//!   join their groups (Maxamed, Cismaan, Hesen, Evdirehman), Mohamud
+//!   moves from Muhammad to Mahmoud, and Cyrillic and Greek particles and
+//!   titles (ал, бин, абу, хаџи, αλ) are weighted like their Latin forms;
 //! - Cyrillic letters of the Central Asian alphabets (Tajik, Uzbek,
 //!   Kazakh, Kyrgyz: ғ қ ҳ ҷ ӯ ӣ ә ө ү ұ ң һ) read as their sounds, where
 //!   earlier versions dropped them (Ғулом = Ghulom = Gulom, Раҳимов =
