@@ -176,8 +176,7 @@ pub fn readings_for_level(token: &str, script: Script, level: Level) -> (Vec<Vec
             _ => {}
         }
         if matches!(script, Script::Cyrillic | Script::Greek) {
-            let abd: Vec<Vec<Unit>> = seqs.iter().filter_map(|s| abd_compound(s)).collect();
-            extra.extend(abd);
+            extra.extend(seqs.iter().filter_map(|s| abd_compound(s)));
         }
     }
     let mut at = foreign_from;
